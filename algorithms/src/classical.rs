@@ -1,0 +1,8 @@
+//! Classical signatures: Ed25519 (RFC 8032) and ECDSA over P-256 and P-384 (FIPS 186-5).
+
+pub mod ed25519;
+
+use crate::registry::Algorithm;
+
+/// The classical algorithms.
+pub static ALGORITHMS: &[Algorithm] = &[ed25519::ED25519];

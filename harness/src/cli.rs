@@ -1,0 +1,35 @@
+//! The command line: clap definitions turned into validated configuration, one module per
+//! subcommand.
+
+mod algorithms;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Post-quantum signature experiments on a simulated Sigstore pipeline.
+///
+/// pqlab runs the real formats (Fulcio-style certificates, Rekor v2 entries on C2SP
+/// tlog-tiles, signed-note checkpoints, witness cosignatures, RFC 3161 timestamps, Sigstore
+/// bundles) with any signature algorithm in each role, and measures what they cost in bytes
+/// and time.
+#[derive(Debug, Parser)]
+#[command(name = "pqlab", version, about, long_about)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the signature algorithms in the registry with their sizes, OIDs and
+    /// implementations.
+    Algorithms(algorithms::Args),
+}
+
+/// Runs the parsed command.
+pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Algorithms(args) => algorithms::run(&args),
+    }
+}

@@ -1,0 +1,8 @@
+//! The simulated Sigstore pipeline and its measurements: Fulcio-like CA, CT log, timestamp
+//! authority, a Rekor v2 log on C2SP tlog-tiles, bundles and trusted roots, profiles, the
+//! suite runner, model signing, the monitor, and what the `pqlab` command line prints.
+//!
+//! Out of scope: the cryptography itself (`pqlab-algorithms`) and rendering results
+//! (`pqlab-reports`).
+
+pub mod catalog;

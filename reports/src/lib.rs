@@ -1,0 +1,1 @@
+//! pqlab's results schema, HTML report, Markdown/CSV exports and baseline comparison.
