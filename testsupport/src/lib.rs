@@ -16,10 +16,15 @@ pub fn repository_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// `../shared/testdata` relative to the repository root.
+/// `../shared/testdata` relative to the repository root, or the directory named by the
+/// environment variable `PQLAB_TESTDATA` when that is set (for checkouts elsewhere, such as
+/// git worktrees).
 #[must_use]
 pub fn testdata_root() -> PathBuf {
-    repository_root().join("..").join("shared").join("testdata")
+    match std::env::var_os("PQLAB_TESTDATA") {
+        Some(dir) => PathBuf::from(dir),
+        None => repository_root().join("..").join("shared").join("testdata"),
+    }
 }
 
 /// The path of `relative` inside the shared test data, or `None` (with a message on stderr)
