@@ -5,4 +5,5 @@
 //! Out of scope: the cryptography itself (`pqlab-algorithms`) and rendering results
 //! (`pqlab-reports`).
 
+pub mod bundle;
 pub mod catalog;
