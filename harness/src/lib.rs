@@ -7,3 +7,4 @@
 
 pub mod bundle;
 pub mod catalog;
+pub mod profile;
