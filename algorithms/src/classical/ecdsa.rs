@@ -19,7 +19,7 @@ use zeroize::Zeroizing;
 use crate::registry::Algorithm;
 use crate::{AlgorithmInfo, Error, Family, Oids, SecretKey, Sizes};
 
-use super::ecdsa_rustcrypto;
+use super::{ecdsa_aws_lc, ecdsa_ring, ecdsa_rustcrypto};
 
 /// `ecdsa-p256-sha256`: ECDSA over P-256 (secp256r1) with SHA-256.
 pub static P256_INFO: AlgorithmInfo = AlgorithmInfo {
@@ -76,7 +76,11 @@ pub static P384_INFO: AlgorithmInfo = AlgorithmInfo {
 /// 96 µs, p256 397 µs); every one passes the Wycheproof suite.
 pub static ECDSA_P256: Algorithm = Algorithm {
     info: &P256_INFO,
-    implementations: &[&ecdsa_rustcrypto::RustCryptoP256],
+    implementations: &[
+        &ecdsa_ring::RING_P256,
+        &ecdsa_aws_lc::AWS_LC_P256,
+        &ecdsa_rustcrypto::RustCryptoP256,
+    ],
 };
 
 /// The registry entry for ECDSA P-384. Implementations are ordered by verification speed on
@@ -84,7 +88,11 @@ pub static ECDSA_P256: Algorithm = Algorithm {
 /// 1,124 µs, p384 1,222 µs); every one passes the Wycheproof suite.
 pub static ECDSA_P384: Algorithm = Algorithm {
     info: &P384_INFO,
-    implementations: &[&ecdsa_rustcrypto::RustCryptoP384],
+    implementations: &[
+        &ecdsa_aws_lc::AWS_LC_P384,
+        &ecdsa_ring::RING_P384,
+        &ecdsa_rustcrypto::RustCryptoP384,
+    ],
 };
 
 /// The two curves.
@@ -164,6 +172,24 @@ impl Curve {
         Ok(())
     }
 
+    /// Checks that `public_key` is an uncompressed SEC1 point on the curve (RustCrypto
+    /// decoder; for backends that parse public keys only when verifying).
+    pub(crate) fn check_point(self, public_key: &[u8]) -> Result<(), Error> {
+        self.check_public_key_shape(public_key)?;
+        let on_curve = match self {
+            Curve::P256 => p256::PublicKey::from_sec1_bytes(public_key).is_ok(),
+            Curve::P384 => p384::PublicKey::from_sec1_bytes(public_key).is_ok(),
+        };
+        if on_curve {
+            Ok(())
+        } else {
+            Err(Error::InvalidPublicKey {
+                algorithm: self.info().id,
+                reason: "not a point on the curve".to_owned(),
+            })
+        }
+    }
+
     /// Rejects signatures longer than the largest DER `ECDSA-Sig-Value` of the curve.
     pub(crate) fn check_signature_len(self, signature: &[u8]) -> Result<(), Error> {
         let max = self.info().sizes.signature;
@@ -182,7 +208,6 @@ impl Curve {
     /// The uncompressed SEC1 public point `d·G`, computed with the RustCrypto curve
     /// arithmetic (for ring, which cannot derive a public key from an imported scalar but
     /// checks the pair on import).
-    #[allow(dead_code)] // Used by the ring backend (next commit).
     pub(crate) fn public_point(self, scalar: &[u8]) -> Result<Vec<u8>, Error> {
         let invalid = || Error::InvalidSecretKey {
             algorithm: self.info().id,
@@ -206,7 +231,6 @@ impl Curve {
 
     /// The RFC 5915 §3 `ECPrivateKey` DER of a scalar, without the optional public key:
     /// `SEQUENCE { INTEGER 1, OCTET STRING d, [0] OID namedCurve }`.
-    #[allow(dead_code)] // Used by the aws-lc-rs backend (next commit).
     pub(crate) fn ec_private_key_der(self, scalar: &[u8]) -> Zeroizing<Vec<u8>> {
         // The named-curve OID, DER-encoded (tag, length, value).
         let curve_oid: &[u8] = match self {
