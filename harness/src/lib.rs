@@ -8,3 +8,4 @@
 pub mod bundle;
 pub mod catalog;
 pub mod profile;
+pub mod verify;
