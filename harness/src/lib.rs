@@ -7,5 +7,6 @@
 
 pub mod bundle;
 pub mod catalog;
+pub mod dsse;
 pub mod profile;
 pub mod verify;
