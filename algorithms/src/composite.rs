@@ -24,8 +24,7 @@ use crate::{AlgorithmInfo, Family, Implementation, Oids};
 
 /// Where the OIDs come from. The arc 1.3.6.1.5.5.7.6 (id-pkix 6) is the draft's; the
 /// document is not yet an RFC, so they are marked experimental.
-const SOURCE: &str =
-    "draft-ietf-lamps-pq-composite-sigs §6 (lamps-wg/draft-composite-sigs 60fcb1e)";
+const SOURCE: &str = "draft-ietf-lamps-pq-composite-sigs (60fcb1e)";
 
 const fn oids(oid: &'static str) -> Oids {
     Oids {
