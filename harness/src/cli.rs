@@ -2,6 +2,8 @@
 //! subcommand.
 
 mod algorithms;
+mod compare;
+mod report;
 
 use std::process::ExitCode;
 
@@ -25,11 +27,17 @@ enum Command {
     /// List the signature algorithms in the registry with their sizes, OIDs and
     /// implementations.
     Algorithms(algorithms::Args),
+    /// Render a results file as a self-contained HTML report, Markdown or CSV.
+    Report(report::Args),
+    /// Compare two results files; exit 1 when a size changed or a timing regressed.
+    Compare(compare::Args),
 }
 
 /// Runs the parsed command.
 pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Algorithms(args) => algorithms::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Compare(args) => compare::run(&args),
     }
 }
