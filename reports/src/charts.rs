@@ -115,6 +115,23 @@ pub fn format_bytes(bytes: f64) -> String {
     format!("{bytes:.0} B")
 }
 
+/// A count, as a power of ten when it is one (`10⁹`), else in digits.
+#[must_use]
+pub fn format_count(n: u64) -> String {
+    const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let digits = n.to_string();
+    if n >= 1000 && digits.starts_with('1') && digits[1..].bytes().all(|b| b == b'0') {
+        let exponent: String = (digits.len() - 1)
+            .to_string()
+            .bytes()
+            .map(|b| SUPERSCRIPTS[usize::from(b - b'0')])
+            .collect();
+        format!("10{exponent}")
+    } else {
+        digits
+    }
+}
+
 /// Font size of axis labels.
 pub(crate) const LABEL_FONT: u32 = 14;
 
@@ -138,6 +155,11 @@ mod tests {
 
     #[test]
     fn units() {
+        assert_eq!(format_count(1_000_000_000), "10⁹");
+        assert_eq!(format_count(10_000_000_000), "10¹⁰");
+        assert_eq!(format_count(1000), "10³");
+        assert_eq!(format_count(100), "100");
+        assert_eq!(format_count(2000), "2000");
         assert_eq!(format_ns(850.0), "850 ns");
         assert_eq!(format_ns(12_345.0), "12.3 µs");
         assert_eq!(format_ns(4_560_000.0), "4.56 ms");

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::template::escape;
-use crate::charts::{format_bytes, format_ns, format_ns_u64};
+use crate::charts::{format_bytes, format_count, format_ns, format_ns_u64};
 use crate::criterion::{CriterionEstimates, Operation};
 use crate::export::markdown::primitive_ns;
 use crate::schema::Results;
@@ -175,8 +175,16 @@ pub(crate) fn log(results: &Results) -> String {
         .flat_map(|p| p.log.projection.points.iter().map(|q| q.entries))
         .collect();
     let mut header = vec!["profile".to_owned(), "driver".to_owned()];
-    header.extend(measured.iter().map(|n| format!("N = {n} (measured)")));
-    header.extend(projected.iter().map(|n| format!("N = {n} (projected)")));
+    header.extend(
+        measured
+            .iter()
+            .map(|n| format!("N = {} (measured)", format_count(*n))),
+    );
+    header.extend(
+        projected
+            .iter()
+            .map(|n| format!("N = {} (projected)", format_count(*n))),
+    );
     let rows: Vec<Vec<String>> = results
         .profiles
         .iter()
@@ -212,7 +220,8 @@ pub(crate) fn log(results: &Results) -> String {
     }
     let _ = writeln!(
         out,
-        "<p>The summary quotes the projection at {PROJECTION_ENTRIES} entries.</p>"
+        "<p>The summary quotes the projection at {} entries.</p>",
+        format_count(PROJECTION_ENTRIES)
     );
     let mut rows = Vec::new();
     for p in &results.profiles {
