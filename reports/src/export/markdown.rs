@@ -52,7 +52,7 @@ pub fn to_markdown(results: &Results, criterion: Option<&CriterionEstimates>) ->
     );
     out.push_str("## Summary per profile (ratio to `sigstore-today`)\n\n");
     out.push_str(
-        "| profile | bundle | full verify p50 | full verify p95 | e2e sign p50 | log bytes/entry | log at 10^9 entries |\n\
+        "| profile | bundle | full verify p50 | full verify p95 | e2e sign p50 | log bytes/entry | log at 10⁹ entries |\n\
          |---|---:|---:|---:|---:|---:|---:|\n",
     );
     for row in summary::rows(results) {

@@ -56,7 +56,7 @@ pub(crate) fn summary(results: &Results) -> String {
         "ratio",
         "log bytes / entry",
         "ratio",
-        "log storage at 10^9 entries (projected)",
+        "log storage at 10⁹ entries (projected)",
         "ratio",
     ];
     let none = || ["–".to_owned(), "–".to_owned()];
@@ -217,6 +217,28 @@ pub(crate) fn log(results: &Results) -> String {
     formulas.dedup();
     for f in formulas {
         let _ = writeln!(out, "<p>Projection formula: {}</p>", escape(f));
+    }
+    let agreement: Vec<String> = results
+        .profiles
+        .iter()
+        .filter_map(|p| {
+            let (n, error) = p.log.projection_error()?;
+            Some(format!(
+                "{}: {:+.3}% at N = {}",
+                code(&p.name),
+                error * 100.0,
+                format_count(n)
+            ))
+        })
+        .collect();
+    if agreement.is_empty() {
+        out.push_str("<p>No N is both measured and projected, so the projection's agreement with the measurement is not shown.</p>\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "<p>Projection against measurement (largest deviation where both exist): {}.</p>",
+            agreement.join("; ")
+        );
     }
     let _ = writeln!(
         out,

@@ -39,7 +39,9 @@ pub struct LogPoint {
 pub struct Projection {
     /// The formula, in words and symbols, as documented by the runner.
     pub formula: String,
-    /// Projected totals (at least 10^9 and 10^10 entries).
+    /// Projected totals, ascending: at least 10^9 and 10^10 entries, and preferably also the
+    /// measured N, so the report can show that projection and measurement agree
+    /// ([`LogGrowth::projection_error`]).
     pub points: Vec<ProjectionPoint>,
 }
 
@@ -70,6 +72,24 @@ impl LogGrowth {
             .iter()
             .find(|p| p.entries == entries)
             .map(|p| p.bytes)
+    }
+}
+
+impl LogGrowth {
+    /// The largest relative deviation `(projected − measured) / measured` over the N that are
+    /// both measured and projected, with that N; `None` when no N is both.
+    #[must_use]
+    pub fn projection_error(&self) -> Option<(u64, f64)> {
+        self.points
+            .iter()
+            .filter(|m| m.total_bytes > 0)
+            .filter_map(|m| {
+                let projected = self.projected(m.entries)?;
+                #[allow(clippy::cast_precision_loss, reason = "a ratio for display")]
+                let error = (projected as f64 - m.total_bytes as f64) / m.total_bytes as f64;
+                Some((m.entries, error))
+            })
+            .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
     }
 }
 

@@ -178,7 +178,7 @@ for name, root, inter, leaf, ct, tsa, cps, wit, k, shape in PROFILES:
         points.append({"entries": n, "total_bytes": full + part + bundles + ck, "tile_bytes": full,
                        "partial_tile_bytes": part, "entry_bundle_bytes": bundles, "checkpoint_bytes": ck})
     proj = []
-    for n in [10**9, 10**10]:
+    for n in [10**6, 10**9, 10**10]:
         full, part, bundles = tile_model(n, entry)
         proj.append({"entries": n, "bytes": full + part + bundles + body + sum(log_sigs) + 40})
     profiles.append({

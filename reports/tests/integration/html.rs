@@ -80,6 +80,9 @@ fn report_has_every_section_and_chart() {
     }
     // The projection formula, the environment, the algorithm table.
     assert!(page.contains("Projection formula: bytes(N)"));
+    assert!(page.contains(
+        "Projection against measurement (largest deviation where both exist): <code>sigstore-today</code>: +0.000% at N = 10⁶"
+    ));
     assert!(page.contains(&results.environment.cpu_model));
     assert!(page.contains("libcrux-ml-dsa 0.0.11"));
 }

@@ -188,3 +188,25 @@ fn stats_from_samples_are_valid() {
     assert_eq!(s.n, 1000);
     assert_eq!(s.histogram.unwrap().counts.iter().sum::<u64>(), 1000);
 }
+
+#[test]
+fn projection_error_compares_where_both_exist() {
+    let mut v = fixture_value();
+    let measured = v["profiles"][0]["log"]["points"][3]["total_bytes"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(
+        v["profiles"][0]["log"]["projection"]["points"][0]["entries"],
+        1_000_000
+    );
+    v["profiles"][0]["log"]["projection"]["points"][0]["bytes"] = json!(measured + measured / 100);
+    let results = parse(&v).unwrap();
+    let (n, error) = results.profiles[0].log.projection_error().unwrap();
+    assert_eq!(n, 1_000_000);
+    assert!((error - 0.01).abs() < 1e-6, "{error}");
+    v["profiles"][0]["log"]["projection"]["points"]
+        .as_array_mut()
+        .unwrap()
+        .remove(0);
+    assert_eq!(parse(&v).unwrap().profiles[0].log.projection_error(), None);
+}
