@@ -5,4 +5,8 @@
 //! Out of scope: the cryptography itself (`pqlab-algorithms`) and rendering results
 //! (`pqlab-reports`).
 
+pub mod bundle;
 pub mod catalog;
+pub mod dsse;
+pub mod profile;
+pub mod verify;
