@@ -76,7 +76,7 @@ pub fn verify(env: &PythonEnv, request: &VerifyRequest<'_>) -> Result<OracleVerd
         })?;
     let stderr = String::from_utf8_lossy(&output.stderr);
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let printed = format!("{}{}", stderr.trim_end(), stdout.trim_end());
+    let printed = compact(&format!("{stderr}\n{stdout}"));
     match output.status.code() {
         Some(0) if stderr.contains("OK:") => Ok(OracleVerdict::Accepted),
         Some(0 | 2) | None => Err(OracleError::Failed {
@@ -95,4 +95,53 @@ pub fn display(args: &[OsString]) -> String {
         .map(|a| a.to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The tool's output without the padding of its log renderer (rich pads every line to the
+/// terminal width): runs of blanks collapsed, blank lines dropped.
+fn compact(printed: &str) -> String {
+    printed
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    #[test]
+    fn trust_config_is_global_and_comes_before_verify() {
+        let env = PythonEnv {
+            python: PathBuf::from("/venv/bin/python"),
+            sigstore_cli: PathBuf::from("/venv/bin/sigstore"),
+        };
+        let request = VerifyRequest {
+            bundle: Path::new("b.sigstore.json"),
+            trusted_root: Path::new("trusted_root.json"),
+            artifact: Path::new("a.txt"),
+            identity: "alice@example.org",
+            issuer: "https://oidc.example.org",
+        };
+        let line = display(&command_line(&env, Path::new("tc.json"), &request));
+        assert_eq!(
+            line,
+            "/venv/bin/sigstore --trust-config tc.json verify identity --offline \
+             --bundle b.sigstore.json --cert-identity alice@example.org \
+             --cert-oidc-issuer https://oidc.example.org a.txt"
+        );
+    }
+
+    #[test]
+    fn compact_drops_renderer_padding() {
+        let printed = "[08:22:29] ERROR    FAIL: a.txt          _cli.py:1159\n   \n   ERROR  digest mismatch   errors.py:42\n";
+        assert_eq!(
+            compact(printed),
+            "[08:22:29] ERROR FAIL: a.txt _cli.py:1159\nERROR digest mismatch errors.py:42"
+        );
+    }
 }
