@@ -46,12 +46,13 @@ impl PythonEnv {
     /// A message naming the unset variable or the missing file.
     pub fn from_env() -> Result<Self, String> {
         let python = std::env::var_os("PQLAB_PYTHON")
+            .filter(|v| !v.is_empty())
             .map(PathBuf::from)
             .ok_or_else(|| "PQLAB_PYTHON is not set".to_owned())?;
         if !python.exists() {
             return Err(format!("PQLAB_PYTHON={} does not exist", python.display()));
         }
-        let sigstore_cli = match std::env::var_os("PQLAB_SIGSTORE_CLI") {
+        let sigstore_cli = match std::env::var_os("PQLAB_SIGSTORE_CLI").filter(|v| !v.is_empty()) {
             Some(cli) => PathBuf::from(cli),
             None => python.with_file_name("sigstore"),
         };
