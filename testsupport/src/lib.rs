@@ -3,6 +3,11 @@
 //! A checkout without the corpora still passes its tests: [`corpus`] returns `None` and says
 //! on stderr which test skipped and why. When `CI=true`, a missing corpus is a failure
 //! instead (it panics), so CI can never pass by skipping.
+//!
+//! [`oracle`] runs the independent Sigstore verifiers (sigstore-python, `sigstore-verify`) and
+//! the reference bundle generator that the interoperability tests use.
+
+pub mod oracle;
 
 use std::path::PathBuf;
 
