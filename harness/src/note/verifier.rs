@@ -123,7 +123,8 @@ pub struct VerifiedNote {
     pub note: Note,
     /// One entry per distinct known key that signed, in line order.
     pub verified: Vec<VerifiedSignature>,
-    /// Signature lines from unknown keys (ignored).
+    /// Distinct signature lines from unknown keys (ignored; identical lines count once, as
+    /// in Go `sumdb/note`).
     pub unverified: usize,
 }
 
@@ -160,11 +161,13 @@ impl VerifierSet {
     /// [`NoteError::AmbiguousKey`] or [`NoteError::InvalidSignature`].
     pub fn check(&self, note: &Note) -> Result<VerifiedNote, NoteError> {
         let mut verified: Vec<VerifiedSignature> = Vec::new();
-        let mut unverified = 0;
+        let mut unverified: Vec<&NoteSignature> = Vec::new();
         for sig in &note.signatures {
             let mut candidates = self.verifiers.iter().filter(|v| v.matches(sig));
             let Some(verifier) = candidates.next() else {
-                unverified += 1;
+                if !unverified.contains(&sig) {
+                    unverified.push(sig);
+                }
                 continue;
             };
             if candidates.next().is_some() {
@@ -190,7 +193,7 @@ impl VerifierSet {
         Ok(VerifiedNote {
             note: note.clone(),
             verified,
-            unverified,
+            unverified: unverified.len(),
         })
     }
 
