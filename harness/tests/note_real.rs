@@ -2,6 +2,8 @@
 //! transparency-dev/tessera's test log, and every Rekor v2 (hashedrekord 0.0.2) checkpoint in
 //! the sigstore-conformance bundles, each verified against the log key of its trusted root.
 
+#![allow(clippy::unwrap_used, reason = "test helpers outside #[test] functions")]
+
 use std::path::Path;
 
 use base64::Engine;

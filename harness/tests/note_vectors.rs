@@ -2,6 +2,8 @@
 //! checkpoint bodies, signed checkpoints (the real sum.golang.org one and ones signed with the
 //! published transparency-dev test keys) and the tlog-cosignature example.
 
+#![allow(clippy::unwrap_used, reason = "test helpers outside #[test] functions")]
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use pqlab_algorithms::{Family, SecretKey, registry};
