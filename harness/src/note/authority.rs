@@ -81,7 +81,8 @@ impl LogAuthority {
     }
 
     /// A log key of `log_algorithm` named `origin` and one witness per entry of
-    /// `witness_algorithms` (named `witness-<i>.<origin>`), all keys derived from `seed`.
+    /// `witness_algorithms` (named `witness-<i>.<origin>`, i from 1), all keys derived from
+    /// `seed` (the log key from `seed`, witness i from `seed.rotate_left(32) ^ i`).
     ///
     /// # Errors
     /// As [`NoteSigner::generate`] and [`LogAuthority::new`].
@@ -108,7 +109,7 @@ impl LogAuthority {
                     alg,
                     super::KeyName::new(&format!("witness-{i}.{origin}"))?,
                     SignerRole::Witness,
-                    seed.wrapping_add(i),
+                    seed.rotate_left(32) ^ i,
                 )
             })
             .collect::<Result<Vec<_>, _>>()?;
