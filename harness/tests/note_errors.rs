@@ -8,6 +8,9 @@ use pqlab_harness::note::{
     VerifierKey, VerifierSet,
 };
 
+/// Checks that an error is the expected variant.
+type Check = fn(&NoteError) -> bool;
+
 const SIG: &str = "\u{2014} example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n";
 const VKEY: &str = "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k";
 const TEXT: &str = "This is an example message.\n";
@@ -25,7 +28,7 @@ fn the_spec_example_is_good() {
 
 #[test]
 fn malformed_notes() {
-    let cases: Vec<(&str, Vec<u8>, fn(&NoteError) -> bool)> = vec![
+    let cases: Vec<(&str, Vec<u8>, Check)> = vec![
         (
             "missing blank line",
             format!("{TEXT}{SIG}").into_bytes(),
@@ -143,7 +146,7 @@ fn key_names() {
 
 #[test]
 fn bad_vkeys() {
-    let cases: &[(&str, fn(&NoteError) -> bool)] = &[
+    let cases: &[(&str, Check)] = &[
         ("example.com/foo+530d903a", |e| {
             matches!(e, NoteError::InvalidVerifierKey { .. })
         }),
