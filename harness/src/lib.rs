@@ -6,4 +6,5 @@
 //! (`pqlab-reports`).
 
 pub mod catalog;
+pub mod entry;
 pub mod note;
