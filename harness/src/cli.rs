@@ -2,6 +2,7 @@
 //! subcommand.
 
 mod algorithms;
+mod profiles;
 
 use std::process::ExitCode;
 
@@ -25,11 +26,14 @@ enum Command {
     /// List the signature algorithms in the registry with their sizes, OIDs and
     /// implementations.
     Algorithms(algorithms::Args),
+    /// List the pipeline profiles: the algorithm of every role, witnesses and entry shape.
+    Profiles(profiles::Args),
 }
 
 /// Runs the parsed command.
 pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Algorithms(args) => algorithms::run(&args),
+        Command::Profiles(args) => profiles::run(&args),
     }
 }

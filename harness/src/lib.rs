@@ -5,6 +5,8 @@
 //! Out of scope: the cryptography itself (`pqlab-algorithms`) and rendering results
 //! (`pqlab-reports`).
 
+pub mod bundle;
 pub mod catalog;
 pub mod entry;
 pub mod note;
+pub mod profile;
