@@ -7,6 +7,8 @@
 
 pub mod bundle;
 pub mod catalog;
+pub mod dsse;
 pub mod entry;
 pub mod note;
 pub mod profile;
+pub mod verify;

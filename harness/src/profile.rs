@@ -260,7 +260,7 @@ pub enum ProfileError {
         role: &'static str,
         /// The registry's error (lists the known ids).
         #[source]
-        source: pqlab_algorithms::Error,
+        source: Box<pqlab_algorithms::Error>,
     },
     /// A structural rule is broken (duplicate name, no checkpoint key, ...).
     #[error("{file}:{line}: {message}")]
@@ -359,7 +359,7 @@ fn validate(
             line: line(role),
             profile: profile.name.clone(),
             role,
-            source,
+            source: Box::new(source),
         })?;
     }
     if profile.checkpoint.is_empty() {
