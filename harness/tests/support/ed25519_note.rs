@@ -50,7 +50,7 @@ impl Ed25519Note {
 
     /// Verify-only, from a C2SP vkey `name+hex(id)+base64(0x01 ‖ pk)`.
     pub fn from_vkey(vkey: &str) -> Self {
-        let mut parts = vkey.split('+');
+        let mut parts = vkey.splitn(3, '+');
         let origin = parts.next().unwrap().to_owned();
         let id = hex::decode(parts.next().unwrap()).unwrap();
         let key = STANDARD.decode(parts.next().unwrap()).unwrap();
