@@ -1,6 +1,8 @@
 //! Tile paths: tessera's path-parsing vectors, Go's sumdb tile paths (same index encoding),
 //! and the layout module's own round trips and partial widths.
 
+#![allow(clippy::unwrap_used, reason = "test helpers unwrap")]
+
 use pqlab_harness::log::layout::{
     TileId, TileKind, encode_index, entries_path, parse_path, parse_sumdb_path, partial_width,
     tile_path, tile_width,

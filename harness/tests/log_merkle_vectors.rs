@@ -1,6 +1,8 @@
 //! The log's hashing and proofs against the transparency-dev/merkle proofgen vectors (every
 //! inclusion and consistency case, valid and invalid) and the RFC 6962 reference tree.
 
+#![allow(clippy::unwrap_used, reason = "test helpers unwrap")]
+
 #[path = "support/ed25519_note.rs"]
 mod ed25519_note;
 

@@ -2,6 +2,8 @@
 //! checkpoints (Ed25519, key from SOURCE.txt), audit its tiles and entry bundles, and rebuild it
 //! from its entries byte-for-byte (same tiles, same bundles, same root at every checkpoint).
 
+#![allow(clippy::unwrap_used, reason = "test helpers unwrap")]
+
 #[path = "support/ed25519_note.rs"]
 mod ed25519_note;
 

@@ -69,3 +69,18 @@ pub fn check_name(name: &str) -> Result<(), StorageError> {
         Err(StorageError::InvalidName(name.to_owned()))
     }
 }
+
+/// A borrowed driver is a driver (so a caller can keep the storage after the log is dropped).
+impl<T: LogStorage + ?Sized> LogStorage for &mut T {
+    fn read(&self, name: &str) -> Result<Option<Vec<u8>>, StorageError> {
+        (**self).read(name)
+    }
+
+    fn write(&mut self, name: &str, data: &[u8]) -> Result<(), StorageError> {
+        (**self).write(name, data)
+    }
+
+    fn sync(&mut self) -> Result<(), StorageError> {
+        (**self).sync()
+    }
+}

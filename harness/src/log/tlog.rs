@@ -372,7 +372,7 @@ impl<S: LogStorage> Log<S> {
                 Ok::<(), LogError>(())
             })?;
             size += 1;
-            if size % TILE_WIDTH == 0 {
+            if size.is_multiple_of(TILE_WIDTH) {
                 let bundle = std::mem::take(&mut self.bundle);
                 self.write_full(
                     &entries_path(size / TILE_WIDTH - 1, TILE_WIDTH as u16),
@@ -381,7 +381,7 @@ impl<S: LogStorage> Log<S> {
             }
         }
         drop(pending);
-        if size % TILE_WIDTH != 0 {
+        if !size.is_multiple_of(TILE_WIDTH) {
             let path = entries_path(size / TILE_WIDTH, (size % TILE_WIDTH) as u16);
             self.storage.write(&path, &self.bundle)?;
         }

@@ -2,7 +2,7 @@
 //! (`— <origin> base64(keyID[4] ‖ sig)`, key ID = SHA-256(origin ‖ 0x0A ‖ 0x01 ‖ pk)[:4]),
 //! signing and verifying through the algorithm registry. The note module replaces it.
 
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
 
 use std::sync::Mutex;
 

@@ -64,7 +64,7 @@ impl<S: HashTileSource> ProofBuilder<S> {
     /// the RFC 9162 recursion (lo aligned to the largest power of two below hi - lo).
     fn range_root(&mut self, lo: u64, hi: u64) -> Result<Hash, S::Error> {
         let n = hi - lo;
-        if n.is_power_of_two() && lo % n == 0 {
+        if n.is_power_of_two() && lo.is_multiple_of(n) {
             return self.node(n.trailing_zeros(), lo / n);
         }
         let k = split_point(n);
