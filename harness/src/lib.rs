@@ -6,4 +6,6 @@
 //! (`pqlab-reports`).
 
 pub mod catalog;
+pub mod entry;
 pub mod log;
+pub mod note;
