@@ -2,6 +2,7 @@
 //! subcommand.
 
 mod algorithms;
+mod log;
 
 use std::process::ExitCode;
 
@@ -25,11 +26,15 @@ enum Command {
     /// List the signature algorithms in the registry with their sizes, OIDs and
     /// implementations.
     Algorithms(algorithms::Args),
+    /// A Rekor v2 transparency log on C2SP tlog-tiles in a directory: init, append,
+    /// checkpoint, prove, verify.
+    Log(log::Args),
 }
 
 /// Runs the parsed command.
 pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Algorithms(args) => algorithms::run(&args),
+        Command::Log(args) => log::run(args),
     }
 }

@@ -10,8 +10,10 @@
 //! [`CheckpointAuthority`]), entry formats (the `entry` module).
 
 pub mod audit;
+pub mod authority;
 pub mod bundle;
 pub mod checkpoint;
+pub mod dir;
 mod edge;
 pub mod error;
 pub mod hash;

@@ -21,6 +21,7 @@ pub struct FsStorage {
     temp: PathBuf,
     counter: u64,
     dirty_dirs: BTreeSet<PathBuf>,
+    read_only: bool,
 }
 
 fn io(op: &'static str, path: &Path, source: std::io::Error) -> StorageError {
@@ -51,7 +52,22 @@ impl FsStorage {
             temp,
             counter: 0,
             dirty_dirs: BTreeSet::new(),
+            read_only: false,
         })
+    }
+
+    /// Opens `root` for reading only: nothing in the directory is created or removed, and
+    /// every write fails.
+    #[must_use]
+    pub fn open_read_only(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        Self {
+            temp: root.join(TEMP_DIR),
+            root,
+            counter: 0,
+            dirty_dirs: BTreeSet::new(),
+            read_only: true,
+        }
     }
 
     /// The log directory.
@@ -83,6 +99,13 @@ impl LogStorage for FsStorage {
     fn write(&mut self, name: &str, data: &[u8]) -> Result<(), StorageError> {
         check_name(name)?;
         let target = self.root.join(name);
+        if self.read_only {
+            return Err(io(
+                "write",
+                &target,
+                std::io::Error::new(ErrorKind::PermissionDenied, "opened read-only"),
+            ));
+        }
         let parent = target.parent().unwrap_or(&self.root).to_path_buf();
         if !parent.is_dir() {
             fs::create_dir_all(&parent).map_err(|e| io("create", &parent, e))?;
