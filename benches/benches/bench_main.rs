@@ -5,8 +5,10 @@
 use criterion::{criterion_group, criterion_main};
 
 mod benchmarks {
+    pub(crate) mod log;
     pub(crate) mod primitives;
 }
 
 criterion_group!(primitives, benchmarks::primitives::bench);
-criterion_main!(primitives);
+criterion_group!(log, benchmarks::log::bench);
+criterion_main!(primitives, log);

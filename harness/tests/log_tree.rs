@@ -172,3 +172,38 @@ fn filesystem_layout_is_servable_and_reopens() {
     audit(log.storage(), authority.as_ref()).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// 10^6 entries through the filesystem driver with bounded memory. Ignored by default (it
+/// writes ~330 MB); run the test binary under `/usr/bin/time -v ... --ignored` to read the
+/// maximum resident set size (the bound: 256 MB).
+#[test]
+#[ignore = "writes ~330 MB; run explicitly to measure resident memory"]
+fn million_entries_filesystem() {
+    let authority: Arc<dyn CheckpointAuthority> = Arc::new(ed25519_note::Ed25519Note::generate(
+        "example.com/million",
+        8,
+    ));
+    let dir = fail_after::temp_dir("million");
+    let mut log = Log::create(FsStorage::open(&dir).unwrap(), authority.clone()).unwrap();
+    let total = 1_000_000u64;
+    let mut next = 0u64;
+    while next < total {
+        let n = 1024.min(total - next);
+        let batch: Vec<Vec<u8>> = (next..next + n)
+            .map(|i| {
+                let mut e = vec![0u8; 300];
+                e[..8].copy_from_slice(&i.to_be_bytes());
+                e
+            })
+            .collect();
+        log.append_batch(&batch).unwrap();
+        next += n;
+    }
+    assert_eq!(log.size(), total);
+    let proof = log.prove_inclusion(123_456, None).unwrap();
+    assert_eq!(proof.hashes.len(), 20);
+    drop(log);
+    let log = Log::open(FsStorage::open(&dir).unwrap(), authority).unwrap();
+    assert_eq!(log.size(), total);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
