@@ -1,6 +1,7 @@
 //! The checkpoint authority of a simulated log: the log's signer, its witnesses' signers, and
 //! the verifier clients would configure. It has the shape of the log's
-//! `CheckpointAuthority` trait (`origin`, `sign`, `verify`).
+//! `CheckpointAuthority` trait (`origin`, `sign`, `verify`), which `crate::log` implements
+//! for it.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
