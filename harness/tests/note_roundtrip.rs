@@ -69,10 +69,20 @@ fn every_algorithm_as_log_key_and_as_witness() {
         let note = Note::parse(&signed).unwrap();
         assert_eq!(note.serialize(), signed);
         assert_eq!(note.signatures.len(), 3, "{id}");
-        // Timestamped types carry the clock's time.
+        // Timestamped types carry the clock's time; sizes are the algorithm's (plus 8 bytes
+        // of timestamp).
         for (sig, key) in note.signatures.iter().zip([log_key, witness_key]) {
-            if key.sig_type().is_timestamped() {
+            let stamp = if key.sig_type().is_timestamped() {
                 assert_eq!(sig.signature[..8], T.to_be_bytes(), "{id}");
+                8
+            } else {
+                0
+            };
+            let sizes = alg.info.sizes;
+            if sizes.signature_fixed {
+                assert_eq!(sig.signature.len(), stamp + sizes.signature, "{id}");
+            } else {
+                assert!(sig.signature.len() <= stamp + sizes.signature, "{id}");
             }
         }
         assert_eq!(authority.verify_checkpoint(&signed).unwrap(), text);
@@ -312,4 +322,41 @@ fn authority_refuses_foreign_bodies_and_bad_origins() {
             "{origin:?}: {err:?}"
         );
     }
+}
+
+/// The signed messages, byte for byte (tlog-cosignature §"Ed25519 signed message" and
+/// §"ML-DSA-44 signed message").
+#[test]
+fn cosigned_message_layouts() {
+    use pqlab_harness::note::{cosignature_v1_message, subtree_v1_message};
+    let text =
+        "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n";
+    assert_eq!(
+        cosignature_v1_message(1_679_315_147, text),
+        format!("cosignature/v1\ntime 1679315147\n{text}").into_bytes()
+    );
+    let name = KeyName::new("witness.example.com/w1").unwrap();
+    let m = subtree_v1_message(&name, 0x0102_0304_0506_0708, text).unwrap();
+    let mut want = b"subtree/v1\n\0".to_vec();
+    want.push(22);
+    want.extend_from_slice(b"witness.example.com/w1");
+    want.extend_from_slice(&[1, 2, 3, 4, 5, 6, 7, 8]);
+    want.push(27);
+    want.extend_from_slice(b"example.com/behind-the-sofa");
+    want.extend_from_slice(&[0; 8]);
+    want.extend_from_slice(&20_852_163u64.to_be_bytes());
+    let root = Checkpoint::parse(text).unwrap().root_hash;
+    want.extend_from_slice(&root);
+    assert_eq!(m, want);
+    assert_eq!(m.len(), 12 + 1 + 22 + 8 + 1 + 27 + 8 + 8 + 32);
+    // Extension lines are not covered by the subtree message; the text must be a checkpoint.
+    let ext = format!("{text}ext\n");
+    assert_eq!(
+        subtree_v1_message(&name, 0x0102_0304_0506_0708, &ext).unwrap(),
+        want
+    );
+    assert!(matches!(
+        subtree_v1_message(&name, 0, "not a checkpoint\n"),
+        Err(NoteError::MalformedCheckpoint { .. })
+    ));
 }
