@@ -8,6 +8,7 @@ use criterion::{criterion_group, criterion_main};
 mod benchmarks {
     pub(crate) mod dispatch;
     pub(crate) mod log;
+    pub(crate) mod note;
     pub(crate) mod primitives;
 }
 
@@ -19,4 +20,5 @@ criterion_group!(
     benchmarks::dispatch::bench
 );
 criterion_group!(log, benchmarks::log::bench);
-criterion_main!(primitives, log);
+criterion_group!(note, benchmarks::note::bench);
+criterion_main!(primitives, log, note);
