@@ -264,8 +264,8 @@ impl VerifierKey {
             0x04 => SignatureType::CosignatureEd25519,
             0x06 => SignatureType::CosignatureMlDsa44,
             0xff => {
-                let (id, _) = split_private(material)?;
-                let _ = id;
+                // Validates the identifier; the algorithm is resolved when a verifier is made.
+                split_private(material)?;
                 if material.starts_with(PRIVATE_COSIGNATURE_PREFIX.as_bytes()) {
                     SignatureType::PrivateCosignature
                 } else {
