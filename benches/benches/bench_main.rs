@@ -8,6 +8,8 @@ use criterion::{criterion_group, criterion_main};
 mod benchmarks {
     pub(crate) mod dispatch;
     pub(crate) mod interop;
+    pub(crate) mod log;
+    pub(crate) mod note;
     pub(crate) mod primitives;
 }
 
@@ -19,4 +21,6 @@ criterion_group!(
     benchmarks::dispatch::bench
 );
 criterion_group!(interop, benchmarks::interop::bench);
-criterion_main!(primitives, interop);
+criterion_group!(log, benchmarks::log::bench);
+criterion_group!(note, benchmarks::note::bench);
+criterion_main!(primitives, interop, log, note);

@@ -8,5 +8,8 @@
 pub mod bundle;
 pub mod catalog;
 pub mod dsse;
+pub mod entry;
+pub mod log;
+pub mod note;
 pub mod profile;
 pub mod verify;
