@@ -78,7 +78,7 @@ macro_rules! slh_dsa_info {
                 public_key: $oid,
                 public_key_parameters: None,
                 signature: $oid,
-                source: "RFC 9909 (NIST CSOR sigAlgs arc)",
+                source: "RFC 9909",
                 experimental: false,
             },
             stateful: false,

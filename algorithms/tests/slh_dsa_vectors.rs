@@ -11,7 +11,10 @@
 //! SK.prf and PK.seed: the registry's seeded keygen must be FIPS 205 `slh_keygen_internal`.
 //! A disagreement with the expected verdict is a failure.
 
-#![allow(clippy::unwrap_used, reason = "test helpers: a panic is the failure report")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a panic is the failure report"
+)]
 
 use std::convert::Infallible;
 
