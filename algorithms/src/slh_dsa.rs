@@ -1,4 +1,5 @@
-//! SLH-DSA (FIPS 205), all twelve parameter sets, pure signing with context strings.
+//! SLH-DSA (FIPS 205), all twelve parameter sets, pure signing with context strings; and
+//! SPHINCS+ round 3.1 as separate pre-standard algorithms ([`sphincs_r3`]).
 //!
 //! Two implementations back every SLH-DSA set: RustCrypto `slh-dsa` and `fips205`. Both derive
 //! the key pair from SK.seed, SK.prf and PK.seed drawn from the caller's RNG
@@ -17,6 +18,7 @@
 mod fips205_backend;
 pub(crate) mod rand06;
 mod rustcrypto;
+pub mod sphincs_r3;
 
 use crate::registry::Algorithm;
 use crate::{AlgorithmInfo, Error, Family, Implementation, Oids, Sizes};
@@ -276,7 +278,7 @@ slh_dsa_set!(
     "2.16.840.1.101.3.4.3.31"
 );
 
-/// The algorithms of this family: the twelve SLH-DSA sets.
+/// The algorithms of this family: the twelve SLH-DSA sets, then SPHINCS+ round 3.1.
 pub static ALGORITHMS: &[Algorithm] = &[
     SLH_DSA_SHA2_128S,
     SLH_DSA_SHA2_128F,
@@ -290,4 +292,8 @@ pub static ALGORITHMS: &[Algorithm] = &[
     SLH_DSA_SHAKE_192F,
     SLH_DSA_SHAKE_256S,
     SLH_DSA_SHAKE_256F,
+    sphincs_r3::SPHINCS_SHA2_128S_SIMPLE,
+    sphincs_r3::SPHINCS_SHA2_128F_SIMPLE,
+    sphincs_r3::SPHINCS_SHAKE_128S_SIMPLE,
+    sphincs_r3::SPHINCS_SHAKE_128F_SIMPLE,
 ];

@@ -320,3 +320,75 @@ mod internal {
         }
     }
 }
+
+/// SPHINCS+ round 3.1 is a different algorithm: with one key pair (same seed, same key bytes),
+/// FIPS 205 verifiers (both implementations) reject its signatures and the SPHINCS+ verifier
+/// rejects SLH-DSA's. The internal FIPS 205 verification (no pure-mode prefix) is printed for
+/// information only.
+#[test]
+fn sphincs_plus_r3_is_rejected_by_slh_dsa() {
+    let pairs = [
+        ("sphincs-plus-r3-sha2-128s-simple", "slh-dsa-sha2-128s"),
+        ("sphincs-plus-r3-sha2-128f-simple", "slh-dsa-sha2-128f"),
+        ("sphincs-plus-r3-shake-128s-simple", "slh-dsa-shake-128s"),
+        ("sphincs-plus-r3-shake-128f-simple", "slh-dsa-shake-128f"),
+    ];
+    let message = b"pqlab sphincs+ r3.1 vs fips 205";
+    let mut cases = 0;
+    for (sphincs_id, slh_id) in pairs {
+        let sphincs = registry::lookup(sphincs_id)
+            .unwrap()
+            .default_implementation();
+        let slh = registry::lookup(slh_id).unwrap();
+        let pair = sphincs
+            .generate(&mut pqlab_algorithms::rng::seeded(30))
+            .unwrap();
+        let slh_pair = slh
+            .default_implementation()
+            .generate(&mut pqlab_algorithms::rng::seeded(30))
+            .unwrap();
+        assert_eq!(
+            pair.public, slh_pair.public,
+            "{sphincs_id}: same key format"
+        );
+        let sig = sphincs
+            .sign(
+                &pair.secret,
+                message,
+                pqlab_algorithms::SignOptions::default(),
+                &mut pqlab_algorithms::rng::seeded(31),
+            )
+            .unwrap();
+        sphincs.verify(&pair.public, message, b"", &sig).unwrap();
+        for imp in slh.implementations {
+            let err = imp.verify(&pair.public, message, b"", &sig).unwrap_err();
+            assert!(
+                matches!(err, Error::VerificationFailed { .. }),
+                "{slh_id}@{} on a SPHINCS+ r3.1 signature: {err}",
+                imp.implementation().id
+            );
+            cases += 1;
+        }
+        let slh_sig = slh
+            .default_implementation()
+            .sign(
+                &pair.secret,
+                message,
+                pqlab_algorithms::SignOptions::default(),
+                &mut pqlab_algorithms::rng::seeded(31),
+            )
+            .unwrap();
+        let err = sphincs
+            .verify(&pair.public, message, b"", &slh_sig)
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::VerificationFailed { .. }),
+            "{sphincs_id} on an SLH-DSA signature: {err}"
+        );
+        cases += 1;
+        let set = format!("SLH-DSA-{}", slh.info.parameter_set);
+        let internal = internal::rustcrypto(&set, &pair.public, message, &sig);
+        eprintln!("{sphincs_id}: FIPS 205 slh_verify_internal (no prefix) accepts: {internal}");
+    }
+    eprintln!("sphincs_plus_r3_is_rejected_by_slh_dsa: {cases} rejections");
+}
