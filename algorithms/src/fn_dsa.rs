@@ -2,8 +2,9 @@
 //! message representative `mu = SHAKE256(SHAKE256(pk) || 0x00 || len(ctx) || ctx || M)`, a
 //! 40-byte nonce and padded fixed-length signatures).
 //!
-//! Not Falcon round 3 ([`crate::falcon`]): `fn-dsa` packs key bits least-significant first
-//! where Falcon round 3 packs them most-significant first, appends the 64-byte SHAKE256 hash of
+//! Not Falcon round 3 ([`crate::falcon`]): `fn-dsa` 0.4 packs key bits least-significant first
+//! where Falcon round 3 packs them most-significant first, stores the public h in NTT form,
+//! appends the 64-byte SHAKE256 hash of
 //! the public key to the signing key, binds the public key and a context into the message
 //! hash, and pads signatures to a fixed length; neither verifies the other's signatures
 //! (`tests/fn_dsa.rs` shows it with PQClean's Falcon round 3).

@@ -1,5 +1,4 @@
-//! FN-DSA (`fn-dsa`, registered) and Falcon round 3 (PQClean's `pqcrypto-falcon`, not
-//! registered: no seeded keygen) are two algorithms, not two implementations of one: FN-DSA
+//! FN-DSA (`fn-dsa`) and Falcon round 3 (PQClean's `pqcrypto-falcon`) are two algorithms, not two implementations of one: FN-DSA
 //! hashes `SHAKE256(pk) || 0x00 || len(ctx) || ctx || M` into `mu` and pads signatures to a
 //! fixed length, Falcon round 3 hashes the raw message and compresses signatures to a variable
 //! length, and the key encodings differ. Neither accepts the other's signatures or keys.
@@ -99,4 +98,47 @@ fn fn_dsa_has_no_deterministic_signing() {
         assert!(matches!(err, Error::Unsupported { .. }), "{id}: {err}");
     }
     eprintln!("fn_dsa_has_no_deterministic_signing: 2 cases");
+}
+
+/// Through the registry, one seed gives FN-DSA and Falcon round 3 the same key material (both
+/// come from `fn-dsa`'s keygen) in their own encodings; still, each rejects the other's
+/// signatures under its own encoding of that key.
+#[test]
+fn registered_falcon_r3_and_fn_dsa_reject_each_other() {
+    let mut cases = 0;
+    for (fn_id, falcon_id) in [
+        ("fn-dsa-512", "falcon-512-r3"),
+        ("fn-dsa-1024", "falcon-1024-r3"),
+    ] {
+        let fn_dsa = registry::lookup(fn_id).unwrap().default_implementation();
+        let falcon = registry::lookup(falcon_id)
+            .unwrap()
+            .default_implementation();
+        let fn_pair = fn_dsa.generate(&mut rng::seeded(15)).unwrap();
+        let falcon_pair = falcon.generate(&mut rng::seeded(15)).unwrap();
+        assert_eq!(fn_pair.public.len(), falcon_pair.public.len());
+        assert_ne!(fn_pair.public, falcon_pair.public, "encodings differ");
+        let options = SignOptions::default();
+        let fn_sig = fn_dsa
+            .sign(&fn_pair.secret, MESSAGE, options, &mut rng::seeded(16))
+            .unwrap();
+        let falcon_sig = falcon
+            .sign(&falcon_pair.secret, MESSAGE, options, &mut rng::seeded(16))
+            .unwrap();
+        assert!(
+            falcon
+                .verify(&falcon_pair.public, MESSAGE, b"", &fn_sig)
+                .is_err()
+        );
+        assert!(
+            fn_dsa
+                .verify(&fn_pair.public, MESSAGE, b"", &falcon_sig)
+                .is_err()
+        );
+        falcon
+            .verify(&falcon_pair.public, MESSAGE, b"", &falcon_sig)
+            .unwrap();
+        cases += 2;
+    }
+    eprintln!("registered_falcon_r3_and_fn_dsa_reject_each_other: {cases} rejections");
 }
