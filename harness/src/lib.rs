@@ -6,3 +6,4 @@
 //! (`pqlab-reports`).
 
 pub mod catalog;
+pub mod pki;

@@ -9,8 +9,13 @@ const END: &str = "<!-- algorithms:end -->";
 fn readme_algorithm_table_matches_registry() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
-    let start = readme.find(BEGIN).expect("README lacks the algorithms:begin marker") + BEGIN.len();
-    let end = readme.find(END).expect("README lacks the algorithms:end marker");
+    let start = readme
+        .find(BEGIN)
+        .expect("README lacks the algorithms:begin marker")
+        + BEGIN.len();
+    let end = readme
+        .find(END)
+        .expect("README lacks the algorithms:end marker");
     let table = pqlab_harness::catalog::markdown();
     if std::env::var_os("PQLAB_UPDATE_README").is_some() {
         let updated = format!("{}{}{}", &readme[..start], table, &readme[end..]);
