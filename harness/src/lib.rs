@@ -5,5 +5,6 @@
 //! Out of scope: the cryptography itself (`pqlab-algorithms`) and rendering results
 //! (`pqlab-reports`).
 
+pub mod bundle;
 pub mod catalog;
 pub mod pki;
