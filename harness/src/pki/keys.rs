@@ -5,7 +5,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use pqlab_algorithms::rand_core::CryptoRng;
 use pqlab_algorithms::{
-    AlgorithmInfo, MemoryStateStore, SecretKey, SignOptions, SignatureAlgorithm, encoding, registry,
+    AlgorithmInfo, Limitation, MemoryStateStore, SecretKey, SignOptions, SignatureAlgorithm,
+    encoding, registry,
 };
 use serde::{Deserialize, Serialize};
 use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
@@ -57,10 +58,10 @@ impl RoleKey {
     /// # Errors
     /// Unknown algorithm or key generation failure.
     pub fn generate(algorithm: &str, rng: &mut dyn CryptoRng) -> Result<Self, PkiError> {
-        let imp = registry::lookup_implementation(algorithm)?;
+        let imp = seedable_implementation(algorithm)?;
         let pair = imp.generate(rng)?;
         Ok(RoleKey {
-            spec: algorithm.to_owned(),
+            spec: format!("{}@{}", imp.info().id, imp.implementation().id),
             imp,
             secret: pair.secret,
             public: pair.public,
@@ -160,6 +161,27 @@ impl RoleKey {
             rng,
         )?)
     }
+}
+
+/// `ID@IMPLEMENTATION` as given; for a bare `ID`, the first implementation whose key
+/// generation and signing draw only from the caller's RNG (so that a PKI is reproducible from
+/// its seed), else the default.
+fn seedable_implementation(spec: &str) -> Result<&'static dyn SignatureAlgorithm, PkiError> {
+    if spec.contains('@') {
+        return Ok(registry::lookup_implementation(spec)?);
+    }
+    let algorithm = registry::lookup(spec)?;
+    Ok(algorithm
+        .implementations
+        .iter()
+        .copied()
+        .find(|imp| {
+            !imp.implementation()
+                .limitations
+                .iter()
+                .any(|l| matches!(l, Limitation::NoSeededSigning | Limitation::NoSeededKeygen))
+        })
+        .unwrap_or_else(|| algorithm.default_implementation()))
 }
 
 /// The signature `AlgorithmIdentifier` of `info`.

@@ -4,8 +4,8 @@
 //! with signed attributes contentType, signingTime, messageDigest and the ESS
 //! `signingCertificateV2` (RFC 5816 §2), signed by the TSA leaf.
 //!
-//! Digest algorithm of the signed attributes: SHA-256 for classical TSA keys; SHA-512 for
-//! post-quantum ones (RFC 9882 §3 asks ML-DSA signers for SHA-512, RFC 9814 §4 a digest of
+//! Digest algorithm of the signed attributes: SHA-256 for ECDSA TSA keys; SHA-512 for Ed25519
+//! (RFC 8419 §3.1 requires it) and for post-quantum ones (RFC 9882 §3 asks ML-DSA signers for SHA-512, RFC 9814 §4 a digest of
 //! the parameter set's strength for SLH-DSA; SHA-512 covers every category). The
 //! messageImprint is always SHA-256 of the signature bytes, as Sigstore requires.
 
@@ -65,7 +65,7 @@ pub struct Tsa {
 
 /// The digest algorithm a CMS signer with `info`'s key uses over its signed attributes.
 pub(crate) fn cms_digest_algorithm(info: &AlgorithmInfo) -> AlgorithmIdentifierOwned {
-    if info.family.is_post_quantum() {
+    if info.family.is_post_quantum() || info.family == pqlab_algorithms::Family::EdDsa {
         AlgorithmIdentifierOwned {
             oid: oids::SHA512,
             parameters: None,

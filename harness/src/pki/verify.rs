@@ -105,6 +105,12 @@ fn check_issuer(cert: &Certificate, below: usize, purpose: Purpose) -> Result<()
     let subject = cert.describe();
     let bc = cert.decoded_extension::<BasicConstraints>(oids::BASIC_CONSTRAINTS)?;
     match bc {
+        Some((false, _)) => {
+            return Err(PkiError::BasicConstraints {
+                subject,
+                reason: "basicConstraints of a CA must be critical (RFC 5280 4.2.1.9)".to_owned(),
+            });
+        }
         Some((_, bc)) if bc.ca => {
             if let Some(max) = bc.path_len_constraint
                 && below > usize::from(max)
@@ -177,6 +183,24 @@ fn check_end_entity(cert: &Certificate, purpose: Purpose) -> Result<(), PkiError
         }
         Some(_) => Ok(()),
     }
+}
+
+/// The issuer rules of [`verify_chain`] alone, on one certificate (no signature, no time):
+/// BasicConstraints CA and critical, KeyUsage keyCertSign, EKU allowing `purpose` if present.
+///
+/// # Errors
+/// The failed rule.
+pub fn check_ca_certificate(cert_der: &[u8], purpose: Purpose) -> Result<(), PkiError> {
+    check_issuer(&Certificate::from_der_checked(cert_der)?, 0, purpose)
+}
+
+/// The end-entity rules of [`verify_chain`] alone, on one certificate (no signature, no
+/// time): not a CA, KeyUsage digitalSignature, EKU with `purpose`.
+///
+/// # Errors
+/// The failed rule.
+pub fn check_end_entity_certificate(cert_der: &[u8], purpose: Purpose) -> Result<(), PkiError> {
+    check_end_entity(&Certificate::from_der_checked(cert_der)?, purpose)
 }
 
 /// Builds and checks the chain from `leaf_der` through `intermediates` to one of `anchors`,
@@ -358,6 +382,25 @@ pub fn verify_fulcio_leaf(
         sct,
         chain,
     })
+}
+
+/// Checks the embedded SCT of `leaf_der` alone (exactly one, from one of `ct_logs`, with the
+/// codes of the log key's algorithm, signed over the precertificate TBS with `issuer_der`'s
+/// key hash). [`verify_fulcio_leaf`] runs it after the chain.
+///
+/// # Errors
+/// [`PkiError::SctCount`], [`PkiError::MalformedSct`], [`PkiError::UnknownCtLog`],
+/// [`PkiError::SctAlgorithm`], [`PkiError::BadSignature`], DER errors.
+pub fn verify_embedded_sct(
+    leaf_der: &[u8],
+    issuer_der: &[u8],
+    ct_logs: &[Vec<u8>],
+) -> Result<Sct, PkiError> {
+    verify_sct(
+        &Certificate::from_der_checked(leaf_der)?,
+        &Certificate::from_der_checked(issuer_der)?,
+        ct_logs,
+    )
 }
 
 fn verify_sct(
