@@ -1,6 +1,11 @@
 //! The classical PKI (the `sigstore-today` profile: ECDSA P-384 CA, ECDSA P-256 CT log, TSA
 //! and leaf) issued and verified by pqlab, with exact sizes for a fixed seed and clock.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers may panic: a panic is a test failure"
+)]
+
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use pqlab_algorithms::{encoding, registry, rng};

@@ -3,6 +3,11 @@
 //! one), and `openssl ts -verify` on the RFC 3161 response (`INTEROP.md` "Commands").
 //! Skips with a message when `openssl` is not installed, fails under `CI=true`.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers may panic: a panic is a test failure"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -8,6 +8,11 @@
 //! AKI (Fulcio's CA profile). The public key and signature encodings are byte-for-byte the
 //! same size, which the test asserts, so the difference is all profile.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers may panic: a panic is a test failure"
+)]
+
 use std::time::{Duration, UNIX_EPOCH};
 
 use base64::Engine as _;

@@ -6,6 +6,11 @@
 //! same criticality, same signed attributes in the token. Skips with a message when
 //! `PQLAB_PYTHON` is unset outside CI; fails under `CI=true`.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers may panic: a panic is a test failure"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

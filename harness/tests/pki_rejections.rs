@@ -2,6 +2,11 @@
 //! certificates (bad KU/EKU/BasicConstraints), malformed DER, wrong OIDs, missing or extra
 //! SCTs, tampered tokens, tokens over the wrong bytes.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers may panic: a panic is a test failure"
+)]
+
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use der::{Decode, Encode};
