@@ -236,3 +236,78 @@ fn time_and_purpose_checks_name_themselves() {
         "{tsa_as_leaf:?}"
     );
 }
+
+/// (OID, critical) of every extension, in order.
+fn extensions(cert_der: &[u8]) -> Vec<(String, bool)> {
+    use der::Decode as _;
+    let cert = x509_cert::Certificate::from_der(cert_der).unwrap();
+    cert.tbs_certificate()
+        .extensions()
+        .unwrap()
+        .iter()
+        .map(|e| (e.extn_id.to_string(), e.critical))
+        .collect()
+}
+
+fn shape(list: &[(&str, bool)]) -> Vec<(String, bool)> {
+    list.iter().map(|(o, c)| ((*o).to_owned(), *c)).collect()
+}
+
+#[test]
+fn extension_order_and_criticality_follow_the_profiles() {
+    let mut pki = classical(7);
+    let leaf = pki
+        .ca
+        .issue_leaf(&identity(), &leaf_spki(99), &mut pki.ct, t0())
+        .unwrap();
+    // Fulcio leaf: KU, EKU, SKI, AKI, SAN, .1.1, .1.8, SCT (FORMATS.md §4).
+    assert_eq!(
+        extensions(&leaf.der),
+        shape(&[
+            ("2.5.29.15", true),
+            ("2.5.29.37", false),
+            ("2.5.29.14", false),
+            ("2.5.29.35", false),
+            ("2.5.29.17", true),
+            ("1.3.6.1.4.1.57264.1.1", false),
+            ("1.3.6.1.4.1.57264.1.8", false),
+            ("1.3.6.1.4.1.11129.2.4.2", false),
+        ])
+    );
+    let ca = [
+        ("2.5.29.19", true),
+        ("2.5.29.15", true),
+        ("2.5.29.14", false),
+        ("2.5.29.35", false),
+    ];
+    assert_eq!(extensions(pki.ca.root_der()), shape(&ca));
+    assert_eq!(extensions(pki.tsa.root_der()), shape(&ca));
+    let mut intermediate = ca.to_vec();
+    intermediate.push(("2.5.29.37", false));
+    assert_eq!(extensions(pki.ca.intermediate_der()), shape(&intermediate));
+    // TSA leaf: BC CA:false, KU digitalSignature, EKU timeStamping critical, SKI, AKI.
+    assert_eq!(
+        extensions(pki.tsa.leaf_der()),
+        shape(&[
+            ("2.5.29.19", true),
+            ("2.5.29.15", true),
+            ("2.5.29.37", true),
+            ("2.5.29.14", false),
+            ("2.5.29.35", false),
+        ])
+    );
+    // Ten-minute validity, empty subject, positive serial of at most 20 bytes.
+    use der::Decode as _;
+    let cert = x509_cert::Certificate::from_der(&leaf.der).unwrap();
+    let tbs = cert.tbs_certificate();
+    let validity = tbs.validity();
+    assert_eq!(
+        validity.not_after.to_unix_duration() - validity.not_before.to_unix_duration(),
+        Duration::from_secs(600)
+    );
+    assert!(tbs.subject().is_empty());
+    let serial = tbs.serial_number().as_bytes();
+    assert!(serial.len() <= 20 && serial[0] & 0x80 == 0);
+    // The precertificate TBS is the final TBS without the SCT extension.
+    assert!(leaf.precertificate_tbs.len() < leaf.der.len());
+}
