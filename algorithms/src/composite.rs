@@ -10,11 +10,13 @@
 //! combinations are registered: the two with Ed25519 and the two with NIST P-curves that match
 //! Sigstore's classical key types (§6 of the draft lists them all).
 
+mod libcrux;
 mod message;
 mod mldsa;
 mod scheme;
 mod traditional;
 
+use libcrux::LibcruxMlDsa;
 use mldsa::{MlDsaLevel, RustCryptoMlDsa};
 use scheme::{Composite, CompositeParams};
 use traditional::Traditional;
@@ -107,69 +109,81 @@ composite!(
     Traditional::EcdsaP384
 );
 
-/// RustCrypto `ml-dsa` with `ed25519-dalek`.
-static RUSTCRYPTO_ED25519: Implementation = Implementation {
-    id: "rustcrypto",
-    crate_name: "ml-dsa + ed25519-dalek",
-    crate_version: "0.1.2 + 3.0.0",
-    limitations: &[],
-};
+macro_rules! implementation {
+    ($name:ident, $id:literal, $crates:literal, $versions:literal) => {
+        static $name: Implementation = Implementation {
+            id: $id,
+            crate_name: $crates,
+            crate_version: $versions,
+            limitations: &[],
+        };
+    };
+}
 
-/// RustCrypto `ml-dsa` with `p256`.
-static RUSTCRYPTO_P256: Implementation = Implementation {
-    id: "rustcrypto",
-    crate_name: "ml-dsa + p256",
-    crate_version: "0.1.2 + 0.14.0",
-    limitations: &[],
-};
+implementation!(
+    RC_ED25519,
+    "rustcrypto",
+    "ml-dsa + ed25519-dalek",
+    "0.1.2 + 3.0.0"
+);
+implementation!(RC_P256, "rustcrypto", "ml-dsa + p256", "0.1.2 + 0.14.0");
+implementation!(RC_P384, "rustcrypto", "ml-dsa + p384", "0.1.2 + 0.14.0");
+implementation!(
+    LC_ED25519,
+    "libcrux",
+    "libcrux-ml-dsa + ed25519-dalek",
+    "0.0.11 + 3.0.0"
+);
+implementation!(
+    LC_P256,
+    "libcrux",
+    "libcrux-ml-dsa + p256",
+    "0.0.11 + 0.14.0"
+);
+implementation!(
+    LC_P384,
+    "libcrux",
+    "libcrux-ml-dsa + p384",
+    "0.0.11 + 0.14.0"
+);
 
-/// RustCrypto `ml-dsa` with `p384`.
-static RUSTCRYPTO_P384: Implementation = Implementation {
-    id: "rustcrypto",
-    crate_name: "ml-dsa + p384",
-    crate_version: "0.1.2 + 0.14.0",
-    limitations: &[],
-};
+macro_rules! register {
+    ($info:ident, $params:ident, [$(($imp:ident, $backend:expr)),+]) => {
+        Algorithm {
+            info: &$info,
+            implementations: &[$(&Composite {
+                params: &$params,
+                implementation: &$imp,
+                mldsa: &$backend,
+            }),+],
+        }
+    };
+}
 
-static MLDSA44_ED25519_RC: Composite = Composite {
-    params: &MLDSA44_ED25519,
-    implementation: &RUSTCRYPTO_ED25519,
-    mldsa: &RustCryptoMlDsa,
-};
-static MLDSA65_ED25519_RC: Composite = Composite {
-    params: &MLDSA65_ED25519,
-    implementation: &RUSTCRYPTO_ED25519,
-    mldsa: &RustCryptoMlDsa,
-};
-static MLDSA65_P256_RC: Composite = Composite {
-    params: &MLDSA65_P256,
-    implementation: &RUSTCRYPTO_P256,
-    mldsa: &RustCryptoMlDsa,
-};
-static MLDSA87_P384_RC: Composite = Composite {
-    params: &MLDSA87_P384,
-    implementation: &RUSTCRYPTO_P384,
-    mldsa: &RustCryptoMlDsa,
-};
-
-/// The algorithms of this family.
+/// The algorithms of this family. RustCrypto `ml-dsa` is listed first (the default) until the
+/// `implementations` benchmark group measures the choice; `libcrux` composites the same
+/// traditional components with libcrux's ML-DSA.
 pub static ALGORITHMS: &[Algorithm] = &[
-    Algorithm {
-        info: &MLDSA44_ED25519_INFO,
-        implementations: &[&MLDSA44_ED25519_RC],
-    },
-    Algorithm {
-        info: &MLDSA65_ED25519_INFO,
-        implementations: &[&MLDSA65_ED25519_RC],
-    },
-    Algorithm {
-        info: &MLDSA65_P256_INFO,
-        implementations: &[&MLDSA65_P256_RC],
-    },
-    Algorithm {
-        info: &MLDSA87_P384_INFO,
-        implementations: &[&MLDSA87_P384_RC],
-    },
+    register!(
+        MLDSA44_ED25519_INFO,
+        MLDSA44_ED25519,
+        [(RC_ED25519, RustCryptoMlDsa), (LC_ED25519, LibcruxMlDsa)]
+    ),
+    register!(
+        MLDSA65_ED25519_INFO,
+        MLDSA65_ED25519,
+        [(RC_ED25519, RustCryptoMlDsa), (LC_ED25519, LibcruxMlDsa)]
+    ),
+    register!(
+        MLDSA65_P256_INFO,
+        MLDSA65_P256,
+        [(RC_P256, RustCryptoMlDsa), (LC_P256, LibcruxMlDsa)]
+    ),
+    register!(
+        MLDSA87_P384_INFO,
+        MLDSA87_P384,
+        [(RC_P384, RustCryptoMlDsa), (LC_P384, LibcruxMlDsa)]
+    ),
 ];
 
 #[cfg(test)]

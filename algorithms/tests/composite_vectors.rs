@@ -102,23 +102,26 @@ const REGISTERED: &[(&str, &str, usize)] = &[
     ),
 ];
 
+/// Every implementation of every registered composite, with its vector.
 fn registered(corpus: &Corpus) -> Vec<(&Decoded, &'static dyn SignatureAlgorithm, usize)> {
-    let found: Vec<_> = REGISTERED
-        .iter()
-        .map(|(tc, id, mldsa_len)| {
-            let v = corpus
-                .vectors
-                .iter()
-                .find(|v| v.tc_id == *tc)
-                .unwrap_or_else(|| panic!("vector {tc} missing"));
-            let imp = registry::lookup(id)
-                .expect("registered")
-                .default_implementation();
-            (v, imp, *mldsa_len)
-        })
-        .collect();
-    assert_eq!(found.len(), 4);
+    let mut found = Vec::new();
+    for (tc, id, mldsa_len) in REGISTERED {
+        let v = corpus
+            .vectors
+            .iter()
+            .find(|v| v.tc_id == *tc)
+            .unwrap_or_else(|| panic!("vector {tc} missing"));
+        let alg = registry::lookup(id).expect("registered");
+        for imp in alg.implementations {
+            found.push((v, *imp, *mldsa_len));
+        }
+    }
+    assert!(found.len() >= REGISTERED.len());
     found
+}
+
+fn name(v: &Decoded, imp: &dyn SignatureAlgorithm) -> String {
+    format!("{}@{}", v.tc_id, imp.implementation().id)
 }
 
 /// The parts of a certificate (RFC 5280 §4.1): TBS DER, SPKI DER, signature algorithm OID
@@ -192,8 +195,9 @@ fn vector_signatures_verify() {
         return;
     };
     let mut checks = 0;
-    for (v, imp, _) in registered(&corpus) {
-        let name = &v.tc_id;
+    let regs = registered(&corpus);
+    for &(v, imp, _) in &regs {
+        let name = &name(v, imp);
         assert_eq!(v.pk.len(), imp.info().sizes.public_key, "{name} pk size");
         assert_eq!(v.sk.len(), imp.info().sizes.secret_key, "{name} sk size");
         for sig in [&v.s, &v.s_with_context] {
@@ -223,7 +227,10 @@ fn vector_signatures_verify() {
         );
         checks += 5;
     }
-    eprintln!("vector_signatures_verify: 4 composite vectors, {checks} checks");
+    eprintln!(
+        "vector_signatures_verify: {} algorithm-implementation pairs, {checks} checks",
+        regs.len()
+    );
 }
 
 #[test]
@@ -231,8 +238,9 @@ fn spki_and_certificate_match_the_vectors() {
     let Some(corpus) = load("spki_and_certificate_match_the_vectors") else {
         return;
     };
-    for (v, imp, _) in registered(&corpus) {
-        let name = &v.tc_id;
+    let regs = registered(&corpus);
+    for &(v, imp, _) in &regs {
+        let name = &name(v, imp);
         let info = imp.info();
         let parts = cert_parts(&v.x5c);
         let ours = encoding::spki_der(info, &v.pk).unwrap();
@@ -251,7 +259,11 @@ fn spki_and_certificate_match_the_vectors() {
         imp.verify(&v.pk, &parts.tbs, b"", &parts.signature)
             .unwrap_or_else(|e| panic!("{name}: certificate signature: {e}"));
     }
-    eprintln!("spki_and_certificate_match_the_vectors: 4 certificates (SPKI and signature)");
+    eprintln!(
+        "spki_and_certificate_match_the_vectors: 4 certificates (SPKI and signature), {} \
+         algorithm-implementation pairs",
+        regs.len()
+    );
 }
 
 /// Signing with the vectors' secret keys. The draft's generator (`generate_test_vectors.py`)
@@ -265,8 +277,9 @@ fn signing_with_the_vector_keys() {
         return;
     };
     let mut reproduced = 0;
-    for (v, imp, mldsa_len) in registered(&corpus) {
-        let name = &v.tc_id;
+    let regs = registered(&corpus);
+    for &(v, imp, mldsa_len) in &regs {
+        let name = &name(v, imp);
         let key = SecretKey::new(v.sk.clone());
         assert_eq!(imp.public_key(&key).unwrap(), v.pk, "{name}: pk from sk");
         for (ctx, vector_sig) in [(&b""[..], &v.s), (&corpus.ctx[..], &v.s_with_context)] {
@@ -291,7 +304,7 @@ fn signing_with_the_vector_keys() {
                 vector_sig[..mldsa_len],
                 "{name}: the vector's ML-DSA half is deterministic after all"
             );
-            if name.contains("Ed25519") {
+            if v.tc_id.contains("Ed25519") {
                 assert_eq!(
                     ours[mldsa_len..],
                     vector_sig[mldsa_len..],
@@ -315,8 +328,9 @@ fn signing_with_the_vector_keys() {
         }
     }
     eprintln!(
-        "signing_with_the_vector_keys: 4 keys x 2 contexts signed and verified, \
-         {reproduced} Ed25519 components reproduced byte for byte"
+        "signing_with_the_vector_keys: {} algorithm-implementation pairs x 2 contexts signed and \
+         verified, {reproduced} Ed25519 components reproduced byte for byte",
+        regs.len()
     );
 }
 
@@ -330,19 +344,19 @@ fn stripped_and_swapped_signatures_fail() {
     };
     let mut cases = 0;
     let regs = registered(&corpus);
-    for (v, imp, mldsa_len) in &regs {
-        let name = &v.tc_id;
-        let (mldsa_sig, trad_sig) = v.s.split_at(*mldsa_len);
+    for &(v, imp, mldsa_len) in &regs {
+        let name = &name(v, imp);
+        let (mldsa_sig, trad_sig) = v.s.split_at(mldsa_len);
         let swapped = [trad_sig, mldsa_sig].concat();
         // Another valid signature of the same key over another context, to splice halves.
-        let (other_mldsa, other_trad) = v.s_with_context.split_at(*mldsa_len);
+        let (other_mldsa, other_trad) = v.s_with_context.split_at(mldsa_len);
         let candidates: Vec<(&str, Vec<u8>)> = vec![
             ("ML-DSA component only", mldsa_sig.to_vec()),
             ("traditional component only", trad_sig.to_vec()),
             ("components swapped", swapped),
             (
                 "ML-DSA zeroed",
-                [&vec![0u8; *mldsa_len][..], trad_sig].concat(),
+                [&vec![0u8; mldsa_len][..], trad_sig].concat(),
             ),
             (
                 "traditional zeroed",
@@ -367,13 +381,13 @@ fn stripped_and_swapped_signatures_fail() {
         }
         // The components are not standalone signatures on m: ML-DSA signed M' under the
         // label, Ed25519 signed M'.
-        let mldsa_pk = &v.pk[..v.pk.len() - trad_pk_len(name)];
+        let mldsa_pk = &v.pk[..v.pk.len() - trad_pk_len(&v.tc_id)];
         assert!(
-            !pure_mldsa_verifies(*mldsa_len, mldsa_pk, &corpus.m, b"", mldsa_sig),
+            !pure_mldsa_verifies(mldsa_len, mldsa_pk, &corpus.m, b"", mldsa_sig),
             "{name}: ML-DSA component verifies as plain ML-DSA over m"
         );
         cases += 1;
-        if name.contains("Ed25519") {
+        if v.tc_id.contains("Ed25519") {
             let ed = registry::lookup("ed25519")
                 .unwrap()
                 .default_implementation();
@@ -388,7 +402,11 @@ fn stripped_and_swapped_signatures_fail() {
     // The label binds a signature to its composite algorithm: the MLDSA65-Ed25519 ML-DSA
     // half verifies over M' built with its own label, and not over the M' (and ML-DSA
     // context) of MLDSA65-ECDSA-P256, which uses the same ML-DSA parameter set.
-    let (ed65, _, _) = regs[1];
+    let ed65 = corpus
+        .vectors
+        .iter()
+        .find(|v| v.tc_id == "id-MLDSA65-Ed25519-SHA512")
+        .unwrap();
     let mldsa_pk = &ed65.pk[..1952];
     let mldsa_sig = &ed65.s[..3309];
     let m_prime_other = [
@@ -423,7 +441,10 @@ fn stripped_and_swapped_signatures_fail() {
         "the ML-DSA half verifies over M' with its own label as context (the construction)"
     );
     cases += 2;
-    eprintln!("stripped_and_swapped_signatures_fail: {cases} cases over 4 vectors");
+    eprintln!(
+        "stripped_and_swapped_signatures_fail: {cases} cases over {} algorithm-implementation pairs",
+        regs.len()
+    );
 }
 
 fn trad_pk_len(tc_id: &str) -> usize {
@@ -532,4 +553,50 @@ fn pure_mldsa_entries_verify() {
         REGISTERED.len(),
         composites - REGISTERED.len()
     );
+}
+
+/// The implementations of one composite differ only in the ML-DSA backend and draw the same
+/// randomness in the same order (ML-DSA `rnd`, then the ECDSA added entropy), so with one key
+/// and one seeded RNG they must produce byte-identical signatures, hedged or deterministic.
+#[test]
+fn implementations_sign_byte_identically() {
+    let mut cases = 0;
+    for alg in registry::all() {
+        if alg.info.family != pqlab_algorithms::Family::CompositeMlDsa {
+            continue;
+        }
+        let first = alg.default_implementation();
+        let pair = first.generate(&mut rng::seeded(11)).unwrap();
+        for imp in alg.implementations {
+            let other = imp.generate(&mut rng::seeded(11)).unwrap();
+            assert_eq!(
+                other.public,
+                pair.public,
+                "{}: keygen",
+                imp.implementation().id
+            );
+            for deterministic in [true, false] {
+                let options = SignOptions {
+                    context: b"pqlab",
+                    deterministic,
+                };
+                let a = first
+                    .sign(&pair.secret, b"m", options, &mut rng::seeded(12))
+                    .unwrap();
+                let b = imp
+                    .sign(&pair.secret, b"m", options, &mut rng::seeded(12))
+                    .unwrap();
+                assert_eq!(
+                    a,
+                    b,
+                    "{}@{} (deterministic: {deterministic})",
+                    alg.id(),
+                    imp.implementation().id
+                );
+                cases += 1;
+            }
+        }
+    }
+    assert!(cases >= 8);
+    eprintln!("implementations_sign_byte_identically: {cases} cases");
 }

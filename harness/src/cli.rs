@@ -2,6 +2,9 @@
 //! subcommand.
 
 mod algorithms;
+mod compare;
+mod profiles;
+mod report;
 
 use std::process::ExitCode;
 
@@ -25,11 +28,20 @@ enum Command {
     /// List the signature algorithms in the registry with their sizes, OIDs and
     /// implementations.
     Algorithms(algorithms::Args),
+    /// List the pipeline profiles: the algorithm of every role, witnesses and entry shape.
+    Profiles(profiles::Args),
+    /// Render a results file as a self-contained HTML report, Markdown or CSV.
+    Report(report::Args),
+    /// Compare two results files; exit 1 when a size changed or a timing regressed.
+    Compare(compare::Args),
 }
 
 /// Runs the parsed command.
 pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Algorithms(args) => algorithms::run(&args),
+        Command::Profiles(args) => profiles::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Compare(args) => compare::run(&args),
     }
 }

@@ -7,4 +7,7 @@
 
 pub mod bundle;
 pub mod catalog;
+pub mod dsse;
 pub mod pki;
+pub mod profile;
+pub mod verify;

@@ -3,7 +3,10 @@
 //! refused for a structural reason its case names; every trusted root parses except the one
 //! without a tlog validity start.
 
-#![allow(clippy::unwrap_used, reason = "test helpers may panic: a panic is a test failure")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers may panic: a panic is a test failure"
+)]
 
 use std::path::Path;
 
