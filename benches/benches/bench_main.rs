@@ -10,6 +10,7 @@ mod benchmarks {
     pub(crate) mod interop;
     pub(crate) mod log;
     pub(crate) mod note;
+    pub(crate) mod pki;
     pub(crate) mod primitives;
 }
 
@@ -23,4 +24,5 @@ criterion_group!(
 criterion_group!(interop, benchmarks::interop::bench);
 criterion_group!(log, benchmarks::log::bench);
 criterion_group!(note, benchmarks::note::bench);
-criterion_main!(primitives, interop, log, note);
+criterion_group!(pki, benchmarks::pki::bench);
+criterion_main!(primitives, interop, log, note, pki);

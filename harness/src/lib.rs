@@ -11,5 +11,6 @@ pub mod dsse;
 pub mod entry;
 pub mod log;
 pub mod note;
+pub mod pki;
 pub mod profile;
 pub mod verify;

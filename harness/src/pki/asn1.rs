@@ -1,0 +1,202 @@
+//! ASN.1 structures the RustCrypto crates do not expose for construction, declared with the
+//! `der` derive macros over `x509-cert`/`spki`/`cms` component types (no hand-built DER).
+//!
+//! * [`TbsCertificate`] and [`Certificate`] mirror RFC 5280 §4.1 (x509-cert 0.3 keeps its
+//!   fields crate-private and offers only a profile-driven builder; we need exact control of the
+//!   extension order of the Fulcio profile and signing through our own trait).
+//! * [`TstInfo`], [`MessageImprint`], [`TimeStampResp`], [`PkiStatusInfo`]: RFC 3161 §2.4.
+//! * [`SigningCertificateV2`], [`EssCertIdV2`]: RFC 5035 §3 / RFC 5816 §2.
+
+use der::asn1::{BitString, GeneralizedTime, ObjectIdentifier, OctetString, Uint};
+use der::{Decode, Encode, Sequence};
+use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
+use x509_cert::certificate::Version;
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::ext::{Extension, Extensions};
+use x509_cert::name::Name;
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::time::Validity;
+
+use super::{PkiError, oids};
+
+/// RFC 5280 §4.1 `TBSCertificate`, v3 with extensions, no unique identifiers.
+#[derive(Clone, Debug, PartialEq, Eq, Sequence)]
+pub(crate) struct TbsCertificate {
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT")]
+    pub(crate) version: Version,
+    pub(crate) serial_number: SerialNumber,
+    pub(crate) signature: AlgorithmIdentifierOwned,
+    pub(crate) issuer: Name,
+    pub(crate) validity: Validity,
+    pub(crate) subject: Name,
+    pub(crate) subject_public_key_info: SubjectPublicKeyInfoOwned,
+    #[asn1(context_specific = "3", tag_mode = "EXPLICIT")]
+    pub(crate) extensions: Extensions,
+}
+
+/// RFC 5280 §4.1 `Certificate` over [`TbsCertificate`].
+#[derive(Clone, Debug, PartialEq, Eq, Sequence)]
+pub(crate) struct Certificate {
+    pub(crate) tbs_certificate: TbsCertificate,
+    pub(crate) signature_algorithm: AlgorithmIdentifierOwned,
+    pub(crate) signature: BitString,
+}
+
+impl Certificate {
+    /// Decodes a certificate in the profile pqlab issues (v3, extensions present).
+    pub(crate) fn from_der_checked(bytes: &[u8]) -> Result<Self, PkiError> {
+        Certificate::from_der(bytes).map_err(|e| PkiError::der("Certificate", e))
+    }
+
+    /// The extension with `oid`, if present exactly once.
+    pub(crate) fn extension(&self, oid: ObjectIdentifier) -> Result<Option<&Extension>, PkiError> {
+        let mut found = self
+            .tbs_certificate
+            .extensions
+            .iter()
+            .filter(|e| e.extn_id == oid);
+        let first = found.next();
+        if found.next().is_some() {
+            return Err(PkiError::Extension {
+                subject: self.describe(),
+                oid: oid.to_string(),
+                reason: "appears more than once".to_owned(),
+            });
+        }
+        Ok(first)
+    }
+
+    /// The extension with `oid` decoded as `T`.
+    pub(crate) fn decoded_extension<T: for<'a> Decode<'a>>(
+        &self,
+        oid: ObjectIdentifier,
+    ) -> Result<Option<(bool, T)>, PkiError> {
+        match self.extension(oid)? {
+            None => Ok(None),
+            Some(ext) => T::from_der(ext.extn_value.as_bytes())
+                .map(|v| Some((ext.critical, v)))
+                .map_err(|e| PkiError::Extension {
+                    subject: self.describe(),
+                    oid: oid.to_string(),
+                    reason: format!("does not decode: {e}"),
+                }),
+        }
+    }
+
+    /// The subject for messages: the DN, or the SAN for an empty subject.
+    pub(crate) fn describe(&self) -> String {
+        let subject = self.tbs_certificate.subject.to_string();
+        if !subject.is_empty() {
+            return subject;
+        }
+        for ext in &self.tbs_certificate.extensions {
+            if ext.extn_id == oids::SUBJECT_ALT_NAME
+                && let Ok(names) = Vec::<GeneralName>::from_der(ext.extn_value.as_bytes())
+            {
+                for name in names {
+                    match name {
+                        GeneralName::Rfc822Name(s) | GeneralName::UniformResourceIdentifier(s) => {
+                            return format!("SAN {s}");
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        "(empty subject)".to_owned()
+    }
+
+    /// DER of the TBS part.
+    pub(crate) fn tbs_der(&self) -> Result<Vec<u8>, PkiError> {
+        self.tbs_certificate
+            .to_der()
+            .map_err(|e| PkiError::der("TBSCertificate", e))
+    }
+
+    /// DER of the SPKI.
+    pub(crate) fn spki_der(&self) -> Result<Vec<u8>, PkiError> {
+        self.tbs_certificate
+            .subject_public_key_info
+            .to_der()
+            .map_err(|e| PkiError::der("SubjectPublicKeyInfo", e))
+    }
+}
+
+/// RFC 3161 §2.4.2 `MessageImprint`.
+#[derive(Clone, Debug, PartialEq, Eq, Sequence)]
+pub(crate) struct MessageImprint {
+    pub(crate) hash_algorithm: AlgorithmIdentifierOwned,
+    pub(crate) hashed_message: OctetString,
+}
+
+/// RFC 3161 §2.4.2 `Accuracy` (decoded, never emitted).
+#[derive(Clone, Debug, PartialEq, Eq, Sequence)]
+pub(crate) struct Accuracy {
+    pub(crate) seconds: Option<u64>,
+    #[asn1(context_specific = "0", tag_mode = "IMPLICIT", optional = "true")]
+    pub(crate) millis: Option<u16>,
+    #[asn1(context_specific = "1", tag_mode = "IMPLICIT", optional = "true")]
+    pub(crate) micros: Option<u16>,
+}
+
+/// RFC 3161 §2.4.2 `TSTInfo`.
+#[derive(Clone, Debug, PartialEq, Eq, Sequence)]
+pub(crate) struct TstInfo {
+    pub(crate) version: u8,
+    pub(crate) policy: ObjectIdentifier,
+    pub(crate) message_imprint: MessageImprint,
+    pub(crate) serial_number: Uint,
+    pub(crate) gen_time: GeneralizedTime,
+    pub(crate) accuracy: Option<Accuracy>,
+    #[asn1(default = "Default::default")]
+    pub(crate) ordering: bool,
+    pub(crate) nonce: Option<Uint>,
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    pub(crate) tsa: Option<GeneralName>,
+    #[asn1(context_specific = "1", tag_mode = "IMPLICIT", optional = "true")]
+    pub(crate) extensions: Option<Extensions>,
+}
+
+/// RFC 3161 §2.4.2 `PKIStatusInfo` (statusString and failInfo decoded, never emitted).
+#[derive(Clone, Debug, PartialEq, Eq, Sequence)]
+pub(crate) struct PkiStatusInfo {
+    pub(crate) status: u8,
+    pub(crate) status_string: Option<Vec<String>>,
+    pub(crate) fail_info: Option<BitString>,
+}
+
+/// RFC 3161 §2.4.2 `TimeStampResp`.
+#[derive(Clone, Debug, PartialEq, Eq, Sequence)]
+pub(crate) struct TimeStampResp {
+    pub(crate) status: PkiStatusInfo,
+    pub(crate) time_stamp_token: Option<cms::content_info::ContentInfo>,
+}
+
+/// The `AlgorithmIdentifier` of SHA-256, parameters absent (RFC 5754 §2).
+pub(crate) fn sha256_algorithm() -> AlgorithmIdentifierOwned {
+    AlgorithmIdentifierOwned {
+        oid: oids::SHA256,
+        parameters: None,
+    }
+}
+
+/// RFC 5035 §4 `ESSCertIDv2` (hashAlgorithm DEFAULT SHA-256, so omitted for SHA-256 in DER).
+#[derive(Clone, Debug, PartialEq, Eq, Sequence)]
+pub(crate) struct EssCertIdV2 {
+    /// Absent means SHA-256 (the DEFAULT, which DER omits).
+    pub(crate) hash_algorithm: Option<AlgorithmIdentifierOwned>,
+    pub(crate) cert_hash: OctetString,
+    pub(crate) issuer_serial: Option<der::Any>,
+}
+
+/// RFC 5035 §3 `SigningCertificateV2` (policies decoded, never emitted).
+#[derive(Clone, Debug, PartialEq, Eq, Sequence)]
+pub(crate) struct SigningCertificateV2 {
+    pub(crate) certs: Vec<EssCertIdV2>,
+    pub(crate) policies: Option<Vec<der::Any>>,
+}
+
+/// Encodes `value` to DER, naming the structure on failure.
+pub(crate) fn to_der<T: Encode>(what: &'static str, value: &T) -> Result<Vec<u8>, PkiError> {
+    value.to_der().map_err(|e| PkiError::der(what, e))
+}
