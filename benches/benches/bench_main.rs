@@ -1,14 +1,22 @@
-//! pqlab's criterion benchmarks: one entry point, one module per operation.
-
-#![allow(missing_docs, reason = "criterion macros generate undocumented items")]
+//! pqlab's criterion benchmarks: one entry point, one module per operation (STYLE.md §12).
+//!
+//! `cargo bench -p pqlab-benches -- <filter>`; `cargo test --benches` runs each once as a
+//! smoke test. Benchmark ids are stable: `<group>/<algorithm>/<implementation>`.
 
 use criterion::{criterion_group, criterion_main};
 
 mod benchmarks {
+    pub(crate) mod dispatch;
     pub(crate) mod log;
     pub(crate) mod primitives;
 }
 
-criterion_group!(primitives, benchmarks::primitives::bench);
+criterion_group!(
+    primitives,
+    benchmarks::primitives::keygen,
+    benchmarks::primitives::sign,
+    benchmarks::primitives::verify,
+    benchmarks::dispatch::bench
+);
 criterion_group!(log, benchmarks::log::bench);
 criterion_main!(primitives, log);

@@ -2,7 +2,10 @@
 //! subcommand.
 
 mod algorithms;
+mod compare;
 mod log;
+mod profiles;
+mod report;
 
 use std::process::ExitCode;
 
@@ -29,6 +32,12 @@ enum Command {
     /// A Rekor v2 transparency log on C2SP tlog-tiles in a directory: init, append,
     /// checkpoint, prove, verify.
     Log(log::Args),
+    /// List the pipeline profiles: the algorithm of every role, witnesses and entry shape.
+    Profiles(profiles::Args),
+    /// Render a results file as a self-contained HTML report, Markdown or CSV.
+    Report(report::Args),
+    /// Compare two results files; exit 1 when a size changed or a timing regressed.
+    Compare(compare::Args),
 }
 
 /// Runs the parsed command.
@@ -36,5 +45,8 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Algorithms(args) => algorithms::run(&args),
         Command::Log(args) => log::run(args),
+        Command::Profiles(args) => profiles::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Compare(args) => compare::run(&args),
     }
 }

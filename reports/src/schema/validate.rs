@@ -1,0 +1,125 @@
+//! Consistency checks on a parsed results file: figures that contradict each other are an
+//! error naming the field, so a report never draws a bundle whose parts do not add up.
+
+use std::collections::BTreeSet;
+
+use super::{LogGrowth, Results, SchemaError};
+use crate::Stats;
+
+fn invalid(path: impl Into<String>, reason: impl Into<String>) -> SchemaError {
+    SchemaError::Invalid {
+        path: path.into(),
+        reason: reason.into(),
+    }
+}
+
+fn stats(path: &str, s: &Stats) -> Result<(), SchemaError> {
+    s.validate().map_err(|e| invalid(path, e.to_string()))
+}
+
+fn log(path: &str, log: &LogGrowth) -> Result<(), SchemaError> {
+    if log.points.windows(2).any(|w| w[0].entries >= w[1].entries) {
+        return Err(invalid(
+            format!("{path}.points"),
+            "entries must strictly ascend",
+        ));
+    }
+    for (i, p) in log.points.iter().enumerate() {
+        let parts = p.tile_bytes + p.partial_tile_bytes + p.entry_bundle_bytes + p.checkpoint_bytes;
+        if parts != p.total_bytes {
+            return Err(invalid(
+                format!("{path}.points[{i}].total_bytes"),
+                format!("{} but the parts add up to {parts}", p.total_bytes),
+            ));
+        }
+    }
+    if log
+        .projection
+        .points
+        .windows(2)
+        .any(|w| w[0].entries >= w[1].entries)
+    {
+        return Err(invalid(
+            format!("{path}.projection.points"),
+            "entries must strictly ascend",
+        ));
+    }
+    Ok(())
+}
+
+impl Results {
+    /// Checks that the figures are consistent: unique profile and implementation names,
+    /// bundle components that add up to the total, one cosignature per witness, ordered
+    /// percentiles, ascending log points whose parts add up.
+    ///
+    /// # Errors
+    /// [`SchemaError::Invalid`] naming the first inconsistent field.
+    pub fn validate(&self) -> Result<(), SchemaError> {
+        if !self.environment.duration_s.is_finite() || self.environment.duration_s < 0.0 {
+            return Err(invalid(
+                "environment.duration_s",
+                "must be a non-negative number",
+            ));
+        }
+        let mut names = BTreeSet::new();
+        for (i, p) in self.profiles.iter().enumerate() {
+            let at = format!("profiles[{i}]");
+            if !names.insert(p.name.as_str()) {
+                return Err(invalid(
+                    format!("{at}.name"),
+                    format!("duplicate profile {:?}", p.name),
+                ));
+            }
+            let sum = p.bundle.components.total();
+            if sum != p.bundle.total_bytes {
+                return Err(invalid(
+                    format!("{at}.bundle.total_bytes"),
+                    format!(
+                        "{} but the components add up to {sum}",
+                        p.bundle.total_bytes
+                    ),
+                ));
+            }
+            let checkpoint = &p.bundle.components.checkpoint;
+            if checkpoint.log_signatures.len() != p.roles.log_checkpoint.len() {
+                return Err(invalid(
+                    format!("{at}.bundle.components.checkpoint.log_signatures"),
+                    "needs one signature per roles.log_checkpoint algorithm",
+                ));
+            }
+            if checkpoint.cosignatures.len() as u64 != u64::from(p.roles.witness_count) {
+                return Err(invalid(
+                    format!("{at}.bundle.components.checkpoint.cosignatures"),
+                    "needs one cosignature per witness (roles.witness_count)",
+                ));
+            }
+            stats(&format!("{at}.sign_e2e"), &p.sign_e2e)?;
+            stats(&format!("{at}.verify_full"), &p.verify_full)?;
+            log(&format!("{at}.log"), &p.log)?;
+        }
+        let mut implementations = BTreeSet::new();
+        for (i, a) in self.algorithms.iter().enumerate() {
+            let at = format!("algorithms[{i}]");
+            if !implementations.insert((a.algorithm.as_str(), a.implementation.as_str())) {
+                return Err(invalid(
+                    format!("{at}.implementation"),
+                    format!("duplicate {}@{}", a.algorithm, a.implementation),
+                ));
+            }
+            stats(&format!("{at}.keygen"), &a.keygen)?;
+            stats(&format!("{at}.sign"), &a.sign)?;
+            stats(&format!("{at}.verify"), &a.verify)?;
+        }
+        for (i, m) in self.model_signing.iter().enumerate() {
+            stats(&format!("model_signing[{i}].sign"), &m.sign)?;
+            stats(&format!("model_signing[{i}].verify"), &m.verify)?;
+        }
+        for (i, m) in self.monitoring.iter().enumerate() {
+            stats(
+                &format!("monitoring[{i}].time_per_entry"),
+                &m.time_per_entry,
+            )?;
+        }
+        Ok(())
+    }
+}
