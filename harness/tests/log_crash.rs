@@ -194,6 +194,22 @@ fn filesystem_writer_killed_after_every_write() {
             0,
         );
         assert!(died);
+        if FsStorage::open(&dir)
+            .unwrap()
+            .read("checkpoint")
+            .unwrap()
+            .is_none()
+        {
+            // Killed before the first checkpoint was published: there is no log, and nothing
+            // was acknowledged.
+            assert_eq!(acknowledged, 0);
+            assert!(matches!(
+                Log::open(FsStorage::open(&dir).unwrap(), authority.clone()),
+                Err(pqlab_harness::log::LogError::NoCheckpoint)
+            ));
+            std::fs::remove_dir_all(&dir).unwrap();
+            continue;
+        }
         let size = check_reopened(
             FsStorage::open(&dir).unwrap(),
             authority.clone(),

@@ -117,3 +117,36 @@ fn index_encoding_and_widths() {
     assert_eq!(tile_width(0, 274, s), None);
     assert_eq!(tile_width(2, 0, s), Some(1));
 }
+
+#[path = "support/ed25519_note.rs"]
+mod ed25519_note;
+
+/// Every object the log writes is named by the layout module: the checkpoint or a path that
+/// parses back to a tile or entry bundle whose width matches its contents.
+#[test]
+fn every_written_object_is_a_layout_path() {
+    use pqlab_harness::log::Log;
+    use pqlab_harness::log::storage::{LogStorage, MemoryStorage};
+    let storage = MemoryStorage::new();
+    let authority = std::sync::Arc::new(ed25519_note::Ed25519Note::generate("example.com/l", 2));
+    let mut log = Log::create(storage.clone(), authority).unwrap();
+    for n in [1usize, 300, 65_300, 5] {
+        let batch: Vec<Vec<u8>> = (0..n).map(|i| vec![i as u8; 3]).collect();
+        log.append_batch(&batch).unwrap();
+    }
+    let names = storage.names();
+    for name in &names {
+        if name == "checkpoint" {
+            continue;
+        }
+        let tile = parse_path(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(&tile.path(), name);
+        let bytes = storage.read(name).unwrap().unwrap();
+        match tile.kind {
+            TileKind::Hashes { .. } => assert_eq!(bytes.len(), usize::from(tile.width) * 32),
+            TileKind::Entries => assert_eq!(bytes.len(), usize::from(tile.width) * 5),
+        }
+    }
+    eprintln!("{} objects, all named by the layout module", names.len());
+    assert!(names.contains(&"tile/2/000.p/1".to_owned()));
+}

@@ -31,9 +31,10 @@ pub enum StorageError {
 /// Named-object storage for a tile log.
 ///
 /// Contract: [`write`](LogStorage::write) replaces an object atomically (a reader, or a
-/// process restarted after a crash, sees the old bytes or the new, never a mix); after
-/// [`sync`](LogStorage::sync) returns, every earlier write survives a crash. The log writes
-/// tiles and entry bundles, syncs, then writes the checkpoint and syncs again.
+/// process restarted after a crash, sees the old bytes or the new, never a mix; a driver may
+/// publish it only at the next sync, but its own reads see it at once); after
+/// [`sync`](LogStorage::sync) returns, every earlier write is published and survives a crash.
+/// The log writes entry bundles and tiles, syncs, then writes the checkpoint and syncs again.
 pub trait LogStorage: Send {
     /// The object's bytes, or `None` when it does not exist.
     ///

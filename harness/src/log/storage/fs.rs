@@ -1,10 +1,12 @@
 //! The filesystem driver, the embedded default. Objects are files under the log directory at
 //! exactly their tlog-tiles names (`DIR/checkpoint`, `DIR/tile/...`), so a static file server
 //! can serve the directory as-is. Each write goes to a temporary file under `DIR/.pqlab/tmp`
-//! (never served), is fsynced and renamed over the target; [`LogStorage::sync`] fsyncs the
-//! directories whose entries changed.
+//! (never served); [`LogStorage::sync`] fsyncs every staged file (concurrently, so the
+//! filesystem journal can group the commits), renames each over its target, then fsyncs the
+//! directories whose entries changed. A crash before `sync` leaves only temporary files, which
+//! the next [`FsStorage::open`] removes; reads through the driver see staged writes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -22,7 +24,14 @@ pub struct FsStorage {
     counter: u64,
     dirty_dirs: BTreeSet<PathBuf>,
     read_only: bool,
+    /// Written but not yet synced and renamed: (file, temporary path, target), in write order.
+    staged: Vec<(File, PathBuf, PathBuf)>,
+    /// Object name → index into `staged` of its latest write.
+    staged_names: HashMap<String, usize>,
 }
+
+/// How many threads fsync staged files at once.
+const SYNC_THREADS: usize = 8;
 
 fn io(op: &'static str, path: &Path, source: std::io::Error) -> StorageError {
     StorageError::Io {
@@ -53,6 +62,8 @@ impl FsStorage {
             counter: 0,
             dirty_dirs: BTreeSet::new(),
             read_only: false,
+            staged: Vec::new(),
+            staged_names: HashMap::new(),
         })
     }
 
@@ -67,6 +78,8 @@ impl FsStorage {
             counter: 0,
             dirty_dirs: BTreeSet::new(),
             read_only: true,
+            staged: Vec::new(),
+            staged_names: HashMap::new(),
         }
     }
 
@@ -75,6 +88,36 @@ impl FsStorage {
     pub fn root(&self) -> &Path {
         &self.root
     }
+}
+
+/// Runs `f` over `items` on up to [`SYNC_THREADS`] threads; the first error wins.
+fn parallel<T: Sync>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<(), StorageError> + Sync,
+) -> Result<(), StorageError> {
+    if items.len() <= 1 {
+        return items.iter().try_for_each(&f);
+    }
+    let chunk = items.len().div_ceil(SYNC_THREADS);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().try_for_each(&f)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(StorageError::Io {
+                        op: "sync",
+                        path: String::new(),
+                        source: std::io::Error::other("sync thread panicked"),
+                    })
+                })
+            })
+            .collect::<Result<Vec<()>, StorageError>>()
+            .map(|_| ())
+    })
 }
 
 fn sync_dir(dir: &Path) -> Result<(), StorageError> {
@@ -86,7 +129,10 @@ fn sync_dir(dir: &Path) -> Result<(), StorageError> {
 impl LogStorage for FsStorage {
     fn read(&self, name: &str) -> Result<Option<Vec<u8>>, StorageError> {
         check_name(name)?;
-        let path = self.root.join(name);
+        let path = match self.staged_names.get(name) {
+            Some(&i) => self.staged[i].1.clone(),
+            None => self.root.join(name),
+        };
         match fs::read(&path) {
             Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == ErrorKind::NotFound || e.kind() == ErrorKind::NotADirectory => {
@@ -129,21 +175,35 @@ impl LogStorage for FsStorage {
                 .create_new(true)
                 .open(&temp)?;
             file.write_all(data)?;
-            file.sync_data()?;
-            fs::rename(&temp, &target)
+            Ok::<File, std::io::Error>(file)
         })();
-        if let Err(e) = result {
-            let _ = fs::remove_file(&temp);
-            return Err(io("write", &target, e));
+        match result {
+            Ok(file) => {
+                self.staged_names.insert(name.to_owned(), self.staged.len());
+                self.staged.push((file, temp, target));
+            }
+            Err(e) => {
+                let _ = fs::remove_file(&temp);
+                return Err(io("write", &target, e));
+            }
         }
         self.dirty_dirs.insert(parent);
         Ok(())
     }
 
     fn sync(&mut self) -> Result<(), StorageError> {
-        for dir in std::mem::take(&mut self.dirty_dirs) {
-            sync_dir(&dir)?;
+        let staged = std::mem::take(&mut self.staged);
+        self.staged_names.clear();
+        // 1. Every staged file's data reaches the disk (concurrent fsyncs).
+        parallel(&staged, |(file, temp, _)| {
+            file.sync_data().map_err(|e| io("sync", temp, e))
+        })?;
+        // 2. Publish them in write order.
+        for (_, temp, target) in &staged {
+            fs::rename(temp, target).map_err(|e| io("rename", target, e))?;
         }
-        Ok(())
+        // 3. The renames (and new directories) reach the disk.
+        let dirs: Vec<PathBuf> = std::mem::take(&mut self.dirty_dirs).into_iter().collect();
+        parallel(&dirs, |dir| sync_dir(dir))
     }
 }
