@@ -7,6 +7,7 @@ use criterion::{criterion_group, criterion_main};
 
 mod benchmarks {
     pub(crate) mod dispatch;
+    pub(crate) mod log;
     pub(crate) mod primitives;
 }
 
@@ -17,4 +18,5 @@ criterion_group!(
     benchmarks::primitives::verify,
     benchmarks::dispatch::bench
 );
-criterion_main!(primitives);
+criterion_group!(log, benchmarks::log::bench);
+criterion_main!(primitives, log);

@@ -3,6 +3,7 @@
 
 mod algorithms;
 mod compare;
+mod log;
 mod profiles;
 mod report;
 
@@ -34,6 +35,9 @@ enum Command {
     Report(report::Args),
     /// Compare two results files; exit 1 when a size changed or a timing regressed.
     Compare(compare::Args),
+    /// A Rekor v2 transparency log on C2SP tlog-tiles in a directory: init, append,
+    /// checkpoint, prove, verify.
+    Log(log::Args),
 }
 
 /// Runs the parsed command.
@@ -43,5 +47,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Profiles(args) => profiles::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Compare(args) => compare::run(&args),
+        Command::Log(args) => log::run(args),
     }
 }

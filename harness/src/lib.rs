@@ -4,9 +4,11 @@
 //!
 //! Out of scope: the cryptography itself (`pqlab-algorithms`) and rendering results
 //! (`pqlab-reports`).
-
 pub mod bundle;
 pub mod catalog;
 pub mod dsse;
+pub mod entry;
+pub mod log;
+pub mod note;
 pub mod profile;
 pub mod verify;

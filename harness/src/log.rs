@@ -1,0 +1,28 @@
+//! A Rekor v2 transparency log on C2SP tlog-tiles (<https://c2sp.org/tlog-tiles>): RFC 6962
+//! hashing, full and partial tiles at every level, entry bundles, checkpoints signed through a
+//! [`CheckpointAuthority`], inclusion and consistency proofs built from tiles.
+//!
+//! Layering (as in Tessera): [`Log`] is the only code that holds a storage driver
+//! ([`storage::LogStorage`]); the tree, tile and proof code ([`hash`], [`bundle`], [`proof`])
+//! sees hashes and bytes only; every object name comes from [`layout`].
+//!
+//! Out of scope: signed-note parsing and signing (the `note` module implements
+//! [`CheckpointAuthority`]), entry formats (the `entry` module).
+
+pub mod audit;
+pub mod authority;
+pub mod bundle;
+pub mod checkpoint;
+pub mod dir;
+mod edge;
+pub mod error;
+pub mod hash;
+pub mod layout;
+pub mod proof;
+pub mod storage;
+pub mod tlog;
+
+pub use checkpoint::{CheckpointAuthority, CheckpointBody};
+pub use error::LogError;
+pub use hash::Hash;
+pub use tlog::{InclusionProof, Log};
