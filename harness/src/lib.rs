@@ -11,4 +11,5 @@ pub mod entry;
 pub mod log;
 pub mod note;
 pub mod profile;
+pub mod runner;
 pub mod verify;
