@@ -34,8 +34,14 @@ pub fn selected(config: &PrimitivesConfig) -> Vec<String> {
     config.implementations.clone().unwrap_or_else(|| {
         registry::all()
             .flat_map(|alg| {
+                let count = if config.default_implementations_only {
+                    1
+                } else {
+                    alg.implementations.len()
+                };
                 alg.implementations
                     .iter()
+                    .take(count)
                     .map(move |imp| format!("{}@{}", alg.id(), imp.implementation().id))
             })
             .collect()
@@ -68,7 +74,8 @@ fn sample<E>(
     Ok(samples)
 }
 
-/// Measures one implementation (`id@implementation`) with RNGs from `seed`.
+/// Measures one implementation (`id@implementation`) with RNGs from `seed`; `None` when it
+/// was skipped because its first key generation exceeded `skip_slower_than_ms`.
 ///
 /// # Errors
 /// [`RunError::Algorithm`] when the implementation fails an operation or rejects its own
@@ -77,13 +84,20 @@ pub fn measure(
     spec: &str,
     config: &PrimitivesConfig,
     seed: u64,
-) -> Result<AlgorithmResult, RunError> {
+) -> Result<Option<AlgorithmResult>, RunError> {
     let wrap = |source| RunError::Algorithm {
         id: spec.to_owned(),
         source,
     };
     let imp = registry::lookup_implementation(spec).map_err(wrap)?;
     let mut rng = rng::seeded(seed);
+    if let Some(limit) = config.skip_slower_than_ms {
+        let t = Instant::now();
+        imp.generate(&mut rng).map_err(wrap)?;
+        if t.elapsed() > Duration::from_millis(limit) {
+            return Ok(None);
+        }
+    }
     let keygen = sample(config, || imp.generate(&mut rng).map(drop)).map_err(wrap)?;
     let mut pair = imp.generate(&mut rng).map_err(wrap)?;
     let mut store = MemoryStateStore;
@@ -110,7 +124,7 @@ pub fn measure(
     } else {
         Stats::from_samples(&sign)?
     };
-    Ok(AlgorithmResult {
+    Ok(Some(AlgorithmResult {
         algorithm: imp.info().id.to_owned(),
         implementation: imp.implementation().id.to_owned(),
         crate_name: imp.implementation().crate_name.to_owned(),
@@ -124,5 +138,5 @@ pub fn measure(
         keygen: Stats::from_samples(&keygen)?,
         sign: sign_stats,
         verify: Stats::from_samples(&verify)?,
-    })
+    }))
 }

@@ -116,6 +116,12 @@ pub struct PrimitivesConfig {
     pub min_samples: u32,
     /// Histogram buckets for variable-time signers.
     pub histogram_buckets: usize,
+    /// Skip an implementation whose first key generation takes longer than this (set by
+    /// `--quick`; the results note every skip).
+    pub skip_slower_than_ms: Option<u64>,
+    /// Measure only each algorithm's default implementation when the suite names none
+    /// (set by `--quick`).
+    pub default_implementations_only: bool,
 }
 
 /// Log growth settings.
@@ -370,7 +376,8 @@ impl Suite {
             match implementations_of(spec.get_ref()) {
                 Ok(list) => implementations.extend(list),
                 Err(e) => {
-                    return check.error(spec.span(), format!("algorithm `{}`: {e}", spec.get_ref()));
+                    return check
+                        .error(spec.span(), format!("algorithm `{}`: {e}", spec.get_ref()));
                 }
             }
         }
@@ -402,6 +409,8 @@ impl Suite {
             budget_ms: p.budget_ms.unwrap_or(2000),
             min_samples,
             histogram_buckets,
+            skip_slower_than_ms: None,
+            default_implementations_only: false,
         };
 
         let g = raw.log_growth.unwrap_or_default();
@@ -456,17 +465,21 @@ impl Suite {
         Ok(())
     }
 
-    /// Narrows the suite for `--quick`: at most [`QUICK_SAMPLES`] samples and
-    /// [`QUICK_BUDGET_MS`] per operation, one warm-up run, one sample minimum (slow signers
-    /// get one), log sizes up to [`QUICK_MAX_LOG_SIZE`] and throughput over at most
-    /// [`QUICK_THROUGHPUT_ENTRIES`] appends.
+    /// Narrows the suite for `--quick`: only each algorithm's default implementation (unless
+    /// the suite names implementations), at most [`QUICK_SAMPLES`] samples and
+    /// [`QUICK_BUDGET_MS`] per operation, no warm-up, one sample minimum, implementations whose
+    /// first key generation exceeds the budget skipped (SLH-DSA `s`), log sizes up to
+    /// [`QUICK_MAX_LOG_SIZE`] and throughput over at most [`QUICK_THROUGHPUT_ENTRIES`]
+    /// appends.
     pub fn make_quick(&mut self) {
         self.quick = true;
         let p = &mut self.primitives;
         p.samples = p.samples.min(QUICK_SAMPLES);
         p.budget_ms = p.budget_ms.min(QUICK_BUDGET_MS);
-        p.warmup = p.warmup.min(1);
+        p.warmup = 0;
         p.min_samples = 1;
+        p.skip_slower_than_ms = Some(p.budget_ms);
+        p.default_implementations_only = true;
         let g = &mut self.log_growth;
         g.sizes.retain(|&n| n <= QUICK_MAX_LOG_SIZE);
         if g.sizes.is_empty() {

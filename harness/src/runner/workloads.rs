@@ -17,9 +17,13 @@ impl Workload for Primitives {
         let specs = primitives::selected(config);
         let total = specs.len() as u64;
         let mut reduced = Vec::new();
+        let mut skipped = Vec::new();
         for (i, spec) in specs.iter().enumerate() {
             ctx.progress.update("primitives", i as u64, total);
-            let result = primitives::measure(spec, config, ctx.suite.seed)?;
+            let Some(result) = primitives::measure(spec, config, ctx.suite.seed)? else {
+                skipped.push(spec.clone());
+                continue;
+            };
             let fewest = result.keygen.n.min(result.sign.n).min(result.verify.n);
             if fewest < u64::from(config.samples) {
                 reduced.push(format!(
@@ -37,6 +41,18 @@ impl Workload for Primitives {
              (at least {})",
             config.samples, config.warmup, config.budget_ms, config.min_samples
         ));
+        if config.default_implementations_only {
+            ctx.draft.notes.push(
+                "primitives: only each algorithm's default implementation (--quick)".to_owned(),
+            );
+        }
+        if !skipped.is_empty() {
+            ctx.draft.notes.push(format!(
+                "primitives: skipped (first key generation over {} ms, --quick): {}",
+                config.skip_slower_than_ms.unwrap_or(0),
+                skipped.join(", ")
+            ));
+        }
         if !reduced.is_empty() {
             ctx.draft.notes.push(format!(
                 "primitives: fewer samples for slow operations: {}",
