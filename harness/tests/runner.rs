@@ -1,6 +1,7 @@
 //! The suite runner (issue 6 § 7): suite errors name their line, sizes are deterministic for a
 //! seed, the projection agrees with measurement, and a real quick run's results read back
 //! through the reports schema and render. Timings are never asserted.
+#![allow(clippy::unwrap_used, reason = "test helpers outside #[test] functions")]
 
 use pqlab_harness::profile;
 use pqlab_harness::runner::log_growth::{self, GrowthPlan};

@@ -125,13 +125,13 @@ pub fn project(plan: &GrowthPlan, n: u64, checkpoint_ref: (u64, u64)) -> LogPoin
     let mut last_row = vec![0u64; levels];
     let mut partial_tile_bytes = 0;
     for c in plan.schedule(n) {
-        if c % width != 0 {
+        if !c.is_multiple_of(width) {
             entry_bundle_bytes += (c % width) * stored;
         }
         let mut divisor: u64 = 1;
         for last in &mut last_row {
             let r = c / divisor;
-            if r != *last && r % width != 0 {
+            if r != *last && !r.is_multiple_of(width) {
                 partial_tile_bytes += 32 * (r % width);
             }
             *last = r;
