@@ -8,6 +8,7 @@ use criterion::{criterion_group, criterion_main};
 mod benchmarks {
     pub(crate) mod dispatch;
     pub(crate) mod log;
+    pub(crate) mod log_growth;
     pub(crate) mod primitives;
 }
 
@@ -18,5 +19,5 @@ criterion_group!(
     benchmarks::primitives::verify,
     benchmarks::dispatch::bench
 );
-criterion_group!(log, benchmarks::log::bench);
+criterion_group!(log, benchmarks::log::bench, benchmarks::log_growth::bench);
 criterion_main!(primitives, log);
