@@ -206,5 +206,32 @@ fn quick_run_results_read_back_and_render() {
     assert!(!back.environment.crate_versions.is_empty());
     let page = html::render(&back, &HtmlOptions { criterion: None }).unwrap();
     assert!(page.contains("sigstore-today"));
+    assert!(!back.notes.is_empty());
+    assert!(
+        page.contains("run note"),
+        "the report shows the run's notes"
+    );
     eprintln!("1 quick run read back and rendered");
+}
+
+#[test]
+fn quick_skips_only_the_small_hash_based_sets() {
+    let slow = |id: &str| {
+        runner::primitives::is_slow_hash_based(
+            pqlab_algorithms::registry::lookup_implementation(id).unwrap(),
+        )
+    };
+    let cases = [
+        ("slh-dsa-sha2-128s", true),
+        ("slh-dsa-shake-256s", true),
+        ("sphincs-plus-r3-shake-128s-simple", true),
+        ("slh-dsa-sha2-128f", false),
+        ("sphincs-plus-r3-sha2-128f-simple", false),
+        ("ml-dsa-65", false),
+        ("ed25519", false),
+    ];
+    for (id, expected) in cases {
+        assert_eq!(slow(id), expected, "{id}");
+    }
+    eprintln!("{} algorithms classified", cases.len());
 }

@@ -79,8 +79,19 @@ fn sample<E>(
     Ok(samples)
 }
 
-/// Measures one implementation (`id@implementation`) with RNGs from `seed`; `None` when it
-/// was skipped because its first key generation exceeded `skip_slower_than_ms`.
+/// Whether `id` is a small-signature (`s`) parameter set of SLH-DSA or SPHINCS+
+/// (`slh-dsa-sha2-128s`, `sphincs-plus-r3-shake-128s-simple`): signing takes 0.3-3 s.
+#[must_use]
+pub fn is_slow_hash_based(imp: &dyn SignatureAlgorithm) -> bool {
+    matches!(imp.info().family, Family::SlhDsa | Family::SphincsPlusR3)
+        && imp.info().id.split('-').any(|part| {
+            part.strip_suffix('s')
+                .is_some_and(|bits| matches!(bits, "128" | "192" | "256"))
+        })
+}
+
+/// Measures one implementation (`id@implementation`) with RNGs from `seed`; `None` when the
+/// suite skips it ([`is_slow_hash_based`] under `--quick`).
 ///
 /// # Errors
 /// [`RunError::Algorithm`] when the implementation fails an operation or rejects its own
@@ -96,12 +107,8 @@ pub fn measure(
     };
     let imp = registry::lookup_implementation(spec).map_err(wrap)?;
     let mut rng = rng::seeded(seed);
-    if let Some(limit) = config.skip_slower_than_ms {
-        let t = Instant::now();
-        imp.generate(&mut rng).map_err(wrap)?;
-        if t.elapsed() > Duration::from_millis(limit) {
-            return Ok(None);
-        }
+    if config.skip_slow_hash_based && is_slow_hash_based(imp) {
+        return Ok(None);
     }
     let keygen = sample(config, || imp.generate(&mut rng).map(drop)).map_err(wrap)?;
     let mut pair = imp.generate(&mut rng).map_err(wrap)?;

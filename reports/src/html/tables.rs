@@ -476,5 +476,8 @@ pub(crate) fn environment(results: &Results) -> String {
     for (name, version) in &e.crate_versions {
         rows.push(vec![format!("crate {}", escape(name)), escape(version)]);
     }
+    for note in &results.notes {
+        rows.push(vec!["run note".to_owned(), escape(note)]);
+    }
     table(&["", "value"], &[], &rows)
 }
