@@ -9,6 +9,7 @@ mod benchmarks {
     pub(crate) mod dispatch;
     pub(crate) mod interop;
     pub(crate) mod log;
+    pub(crate) mod log_growth;
     pub(crate) mod note;
     pub(crate) mod pki;
     pub(crate) mod primitives;
@@ -22,7 +23,7 @@ criterion_group!(
     benchmarks::dispatch::bench
 );
 criterion_group!(interop, benchmarks::interop::bench);
-criterion_group!(log, benchmarks::log::bench);
+criterion_group!(log, benchmarks::log::bench, benchmarks::log_growth::bench);
 criterion_group!(note, benchmarks::note::bench);
 criterion_group!(pki, benchmarks::pki::bench);
 criterion_main!(primitives, interop, log, note, pki);

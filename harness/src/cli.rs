@@ -6,6 +6,7 @@ mod compare;
 mod log;
 mod profiles;
 mod report;
+mod run;
 
 use std::process::ExitCode;
 
@@ -31,6 +32,9 @@ enum Command {
     Algorithms(algorithms::Args),
     /// List the pipeline profiles: the algorithm of every role, witnesses and entry shape.
     Profiles(profiles::Args),
+    /// Run a suite (default or `--suite FILE`): primitives, log growth, throughput; writes
+    /// results.json and the HTML report.
+    Run(run::Args),
     /// Render a results file as a self-contained HTML report, Markdown or CSV.
     Report(report::Args),
     /// Compare two results files; exit 1 when a size changed or a timing regressed.
@@ -45,6 +49,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Algorithms(args) => algorithms::run(&args),
         Command::Profiles(args) => profiles::run(&args),
+        Command::Run(args) => run::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Compare(args) => compare::run(&args),
         Command::Log(args) => log::run(args),

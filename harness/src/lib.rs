@@ -4,7 +4,6 @@
 //!
 //! Out of scope: the cryptography itself (`pqlab-algorithms`) and rendering results
 //! (`pqlab-reports`).
-
 pub mod bundle;
 pub mod catalog;
 pub mod dsse;
@@ -13,4 +12,5 @@ pub mod log;
 pub mod note;
 pub mod pki;
 pub mod profile;
+pub mod runner;
 pub mod verify;

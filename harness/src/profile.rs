@@ -393,9 +393,36 @@ pub fn parse_profiles_toml(source: &str, file: &str) -> Result<Vec<Profile>, Pro
         file: file.to_owned(),
         message: e.to_string(),
     })?;
+    profiles_from_tables(&parsed.profile, source, file)
+}
+
+/// Like [`parse_profiles_toml`], for a document that holds other keys beside its
+/// `[[profile]]` tables (a suite file): only the profile tables are read, strictly; the
+/// caller validates the rest.
+///
+/// # Errors
+/// A [`ProfileError`] naming the file and line of the first problem.
+pub fn parse_embedded_profiles(source: &str, file: &str) -> Result<Vec<Profile>, ProfileError> {
+    #[derive(Deserialize)]
+    struct Embedded {
+        #[serde(default)]
+        profile: Vec<toml::Spanned<RawProfile>>,
+    }
+    let parsed: Embedded = toml::from_str(source).map_err(|e| ProfileError::Toml {
+        file: file.to_owned(),
+        message: e.to_string(),
+    })?;
+    profiles_from_tables(&parsed.profile, source, file)
+}
+
+fn profiles_from_tables(
+    tables: &[toml::Spanned<RawProfile>],
+    source: &str,
+    file: &str,
+) -> Result<Vec<Profile>, ProfileError> {
     let mut names: Vec<String> = BUILT_IN.iter().map(|b| b.name.to_owned()).collect();
     let mut profiles = Vec::new();
-    for spanned in &parsed.profile {
+    for spanned in tables {
         let raw = spanned.get_ref();
         let table_line = line_of(source, spanned.span().start);
         let name = raw.name.get_ref().clone();

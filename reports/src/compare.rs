@@ -139,33 +139,12 @@ fn sizes(r: &Results) -> BTreeMap<String, u64> {
     let mut m = BTreeMap::new();
     for p in &r.profiles {
         let at = format!("profile/{}", p.name);
-        m.insert(format!("{at}/bundle.total_bytes"), p.bundle.total_bytes);
-        m.insert(format!("{at}/bundle.gzip_bytes"), p.bundle.gzip_bytes);
-        let c = &p.bundle.components;
-        for (k, v) in [
-            ("leaf_certificate", c.leaf_certificate),
-            ("artifact_signature", c.artifact_signature),
-            ("log_entry", c.log_entry),
-            ("inclusion_proof", c.inclusion_proof),
-            ("checkpoint.body", c.checkpoint.body),
-            ("timestamp_token", c.timestamp_token),
-            ("json_base64_overhead", c.json_base64_overhead),
-        ] {
-            m.insert(format!("{at}/bundle.components.{k}"), v);
+        if let Some(bundle) = &p.bundle {
+            bundle_sizes(&mut m, &at, bundle);
         }
-        for (i, s) in c.checkpoint.log_signatures.iter().enumerate() {
-            m.insert(
-                format!("{at}/bundle.components.checkpoint.log_signatures[{i}]"),
-                *s,
-            );
+        if let Some(bytes) = p.trusted_root_bytes {
+            m.insert(format!("{at}/trusted_root_bytes"), bytes);
         }
-        for (i, s) in c.checkpoint.cosignatures.iter().enumerate() {
-            m.insert(
-                format!("{at}/bundle.components.checkpoint.cosignatures[{i}]"),
-                *s,
-            );
-        }
-        m.insert(format!("{at}/trusted_root_bytes"), p.trusted_root_bytes);
         for q in &p.log.points {
             m.insert(
                 format!("{at}/log.{}.{}.total_bytes", p.log.driver, q.entries),
@@ -201,12 +180,48 @@ fn sizes(r: &Results) -> BTreeMap<String, u64> {
     m
 }
 
+/// The byte counts of one bundle.
+fn bundle_sizes(m: &mut BTreeMap<String, u64>, at: &str, bundle: &crate::schema::BundleSize) {
+    {
+        m.insert(format!("{at}/bundle.total_bytes"), bundle.total_bytes);
+        m.insert(format!("{at}/bundle.gzip_bytes"), bundle.gzip_bytes);
+        let c = &bundle.components;
+        for (k, v) in [
+            ("leaf_certificate", c.leaf_certificate),
+            ("artifact_signature", c.artifact_signature),
+            ("log_entry", c.log_entry),
+            ("inclusion_proof", c.inclusion_proof),
+            ("checkpoint.body", c.checkpoint.body),
+            ("timestamp_token", c.timestamp_token),
+            ("json_base64_overhead", c.json_base64_overhead),
+        ] {
+            m.insert(format!("{at}/bundle.components.{k}"), v);
+        }
+        for (i, s) in c.checkpoint.log_signatures.iter().enumerate() {
+            m.insert(
+                format!("{at}/bundle.components.checkpoint.log_signatures[{i}]"),
+                *s,
+            );
+        }
+        for (i, s) in c.checkpoint.cosignatures.iter().enumerate() {
+            m.insert(
+                format!("{at}/bundle.components.checkpoint.cosignatures[{i}]"),
+                *s,
+            );
+        }
+    }
+}
+
 /// Every latency distribution of a results file, by stable key.
 fn timings(r: &Results) -> BTreeMap<String, &Stats> {
     let mut m = BTreeMap::new();
     for p in &r.profiles {
-        m.insert(format!("profile/{}/sign_e2e", p.name), &p.sign_e2e);
-        m.insert(format!("profile/{}/verify_full", p.name), &p.verify_full);
+        if let Some(s) = &p.sign_e2e {
+            m.insert(format!("profile/{}/sign_e2e", p.name), s);
+        }
+        if let Some(s) = &p.verify_full {
+            m.insert(format!("profile/{}/verify_full", p.name), s);
+        }
     }
     for a in &r.algorithms {
         let at = format!("algorithm/{}@{}", a.algorithm, a.implementation);

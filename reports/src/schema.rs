@@ -51,6 +51,10 @@ pub struct Results {
     pub model_signing: Vec<ModelSigningResult>,
     /// Monitoring workload (empty when the suite did not run it).
     pub monitoring: Vec<MonitorResult>,
+    /// What the runner did beyond the figures: reduced sample counts, skipped parts, where
+    /// synthetic inputs came from (absent in older files).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl Results {

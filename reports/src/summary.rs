@@ -37,10 +37,10 @@ pub struct SummaryRow {
 #[allow(clippy::cast_precision_loss, reason = "display figures")]
 fn figures(p: &ProfileResult) -> [Option<f64>; 6] {
     [
-        Some(p.bundle.total_bytes as f64),
-        Some(p.verify_full.p50_ns as f64),
-        Some(p.verify_full.p95_ns as f64),
-        Some(p.sign_e2e.p50_ns as f64),
+        p.bundle.as_ref().map(|b| b.total_bytes as f64),
+        p.verify_full.as_ref().map(|s| s.p50_ns as f64),
+        p.verify_full.as_ref().map(|s| s.p95_ns as f64),
+        p.sign_e2e.as_ref().map(|s| s.p50_ns as f64),
         p.log.bytes_per_entry(),
         p.log.projected(PROJECTION_ENTRIES).map(|b| b as f64),
     ]

@@ -13,11 +13,21 @@ const CHART: &str = "bytes vs verify time";
 /// # Errors
 /// [`ChartError`] when plotters fails.
 pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
+    // Only profiles a bundle workload measured.
+    let measured: Vec<ProfileResult> = profiles
+        .iter()
+        .filter(|p| p.bundle.is_some() && p.verify_full.is_some())
+        .cloned()
+        .collect();
+    let profiles = &measured[..];
     render(CHART, (1100, 560), |root| {
         #[allow(clippy::cast_precision_loss, reason = "plot coordinates")]
         let points: Vec<(f64, f64)> = profiles
             .iter()
-            .map(|p| (p.bundle.total_bytes as f64, p.verify_full.p50_ns as f64))
+            .filter_map(|p| {
+                let (bundle, verify) = (p.bundle.as_ref()?, p.verify_full.as_ref()?);
+                Some((bundle.total_bytes as f64, verify.p50_ns as f64))
+            })
             .collect();
         let x_max = points.iter().map(|p| p.0).fold(1.0, f64::max) * 1.2;
         let y_max = points.iter().map(|p| p.1).fold(1.0, f64::max) * 1.15;

@@ -18,13 +18,20 @@ const CHART: &str = "verify latency";
 /// # Errors
 /// [`ChartError`] when plotters fails.
 pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
+    // Only profiles a bundle workload measured.
+    let measured: Vec<ProfileResult> = profiles
+        .iter()
+        .filter(|p| p.bundle.is_some() && p.verify_full.is_some())
+        .cloned()
+        .collect();
+    let profiles = &measured[..];
     let names: Vec<&str> = profiles.iter().map(|p| p.name.as_str()).collect();
     let n = u32::try_from(profiles.len()).unwrap_or(u32::MAX);
     let height = 110 + 34 * n.max(1);
     render(CHART, (1100, height), |root| {
         let max = profiles
             .iter()
-            .map(|p| p.verify_full.p99_ns)
+            .filter_map(|p| p.verify_full.as_ref().map(|s| s.p99_ns))
             .max()
             .unwrap_or(1)
             .max(1);
@@ -58,7 +65,7 @@ pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
             .draw()
             .map_err(draw_err(CHART))?;
         for (i, p) in profiles.iter().enumerate() {
-            let s = &p.verify_full;
+            let Some(s) = &p.verify_full else { continue };
             let row = top_down(i, profiles.len());
             let c = colour(i);
             #[allow(clippy::cast_precision_loss, reason = "plot coordinates")]

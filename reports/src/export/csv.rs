@@ -103,38 +103,40 @@ fn rows(results: &Results) -> Rows {
             "",
             roles.witness_count.to_string(),
         );
-        r.push(
-            s,
-            n,
-            "bundle.total_bytes",
-            "bytes",
-            p.bundle.total_bytes.to_string(),
-        );
-        r.push(
-            s,
-            n,
-            "bundle.gzip_bytes",
-            "bytes",
-            p.bundle.gzip_bytes.to_string(),
-        );
-        for (component, bytes) in p.bundle.components.named() {
+        if let Some(bundle) = &p.bundle {
             r.push(
                 s,
                 n,
-                &format!("bundle.components.{component}"),
+                "bundle.total_bytes",
                 "bytes",
-                bytes.to_string(),
+                bundle.total_bytes.to_string(),
             );
+            r.push(
+                s,
+                n,
+                "bundle.gzip_bytes",
+                "bytes",
+                bundle.gzip_bytes.to_string(),
+            );
+            for (component, bytes) in bundle.components.named() {
+                r.push(
+                    s,
+                    n,
+                    &format!("bundle.components.{component}"),
+                    "bytes",
+                    bytes.to_string(),
+                );
+            }
         }
-        r.push(
-            s,
-            n,
-            "trusted_root_bytes",
-            "bytes",
-            p.trusted_root_bytes.to_string(),
-        );
-        r.stats(s, n, "sign_e2e", &p.sign_e2e);
-        r.stats(s, n, "verify_full", &p.verify_full);
+        if let Some(bytes) = p.trusted_root_bytes {
+            r.push(s, n, "trusted_root_bytes", "bytes", bytes.to_string());
+        }
+        if let Some(stats) = &p.sign_e2e {
+            r.stats(s, n, "sign_e2e", stats);
+        }
+        if let Some(stats) = &p.verify_full {
+            r.stats(s, n, "verify_full", stats);
+        }
         for q in &p.log.points {
             let at = format!("log.{}.{}", p.log.driver, q.entries);
             r.push(

@@ -83,15 +83,9 @@ pub fn to_markdown(results: &Results, criterion: Option<&CriterionEstimates>) ->
     out.push_str("## Bundle composition (bytes)\n\n| profile | total | gzip |");
     let names: Vec<&str> = results
         .profiles
-        .first()
-        .map(|p| {
-            p.bundle
-                .components
-                .named()
-                .iter()
-                .map(|(n, _)| *n)
-                .collect()
-        })
+        .iter()
+        .find_map(|p| p.bundle.as_ref())
+        .map(|bundle| bundle.components.named().iter().map(|(n, _)| *n).collect())
         .unwrap_or_default();
     for n in &names {
         let _ = write!(out, " {n} |");
@@ -100,14 +94,15 @@ pub fn to_markdown(results: &Results, criterion: Option<&CriterionEstimates>) ->
     out.push_str(&"---:|".repeat(names.len()));
     out.push('\n');
     for p in &results.profiles {
+        let Some(bundle) = &p.bundle else { continue };
         let _ = write!(
             out,
             "| `{}` | {} | {} |",
             cell(&p.name),
-            p.bundle.total_bytes,
-            p.bundle.gzip_bytes
+            bundle.total_bytes,
+            bundle.gzip_bytes
         );
-        for (_, b) in p.bundle.components.named() {
+        for (_, b) in bundle.components.named() {
             let _ = write!(out, " {b} |");
         }
         out.push('\n');

@@ -88,15 +88,9 @@ pub(crate) fn summary(results: &Results) -> String {
 pub(crate) fn composition(results: &Results) -> String {
     let names: Vec<&str> = results
         .profiles
-        .first()
-        .map(|p| {
-            p.bundle
-                .components
-                .named()
-                .iter()
-                .map(|(n, _)| *n)
-                .collect()
-        })
+        .iter()
+        .find_map(|p| p.bundle.as_ref())
+        .map(|bundle| bundle.components.named().iter().map(|(n, _)| *n).collect())
         .unwrap_or_default();
     let mut header = vec!["profile", "total", "gzip"];
     header.extend(&names);
@@ -104,21 +98,19 @@ pub(crate) fn composition(results: &Results) -> String {
     let rows: Vec<Vec<String>> = results
         .profiles
         .iter()
-        .map(|p| {
+        .filter_map(|p| {
+            let bundle = p.bundle.as_ref()?;
             let mut row = vec![
                 code(&p.name),
-                p.bundle.total_bytes.to_string(),
-                p.bundle.gzip_bytes.to_string(),
+                bundle.total_bytes.to_string(),
+                bundle.gzip_bytes.to_string(),
             ];
-            row.extend(
-                p.bundle
-                    .components
-                    .named()
-                    .iter()
-                    .map(|(_, b)| b.to_string()),
+            row.extend(bundle.components.named().iter().map(|(_, b)| b.to_string()));
+            row.push(
+                p.trusted_root_bytes
+                    .map_or_else(String::new, |b| b.to_string()),
             );
-            row.push(p.trusted_root_bytes.to_string());
-            row
+            Some(row)
         })
         .collect();
     let mut numeric = vec![true; header.len()];
@@ -298,6 +290,7 @@ pub(crate) fn latency(results: &Results) -> String {
     let mut rows = Vec::new();
     for p in &results.profiles {
         for (what, s) in [("e2e sign", &p.sign_e2e), ("full verify", &p.verify_full)] {
+            let Some(s) = s else { continue };
             let mut row = vec![code(&p.name), what.to_owned()];
             row.extend(stats_cells(s));
             rows.push(row);
@@ -482,6 +475,9 @@ pub(crate) fn environment(results: &Results) -> String {
     ];
     for (name, version) in &e.crate_versions {
         rows.push(vec![format!("crate {}", escape(name)), escape(version)]);
+    }
+    for note in &results.notes {
+        rows.push(vec!["run note".to_owned(), escape(note)]);
     }
     table(&["", "value"], &[], &rows)
 }

@@ -13,6 +13,16 @@ pub struct LogGrowth {
     pub points: Vec<LogPoint>,
     /// The analytic projection.
     pub projection: Projection,
+    /// Bytes of each entry appended (absent in older files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry_bytes: Option<u64>,
+    /// Where the entry size came from (e.g. a synthetic suite default until the pipeline
+    /// reports the real entry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry_source: Option<String>,
+    /// Entries per integrate/checkpoint batch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<u64>,
 }
 
 /// Bytes on the driver after `entries` appends.

@@ -39,15 +39,21 @@ pub struct ProfileResult {
     pub name: String,
     /// What runs in each role.
     pub roles: Roles,
-    /// The bundle and its composition.
-    pub bundle: BundleSize,
-    /// Bytes of `trusted_root.json`: CA chain, log, CT and TSA keys a verifier must hold.
-    pub trusted_root_bytes: u64,
-    /// End-to-end sign: every role, from artifact to bundle.
-    pub sign_e2e: Stats,
+    /// The bundle and its composition (absent when the run had no bundle workload).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bundle: Option<BundleSize>,
+    /// Bytes of `trusted_root.json`: CA chain, log, CT and TSA keys a verifier must hold
+    /// (absent when the run had no bundle workload).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trusted_root_bytes: Option<u64>,
+    /// End-to-end sign: every role, from artifact to bundle (absent without a bundle
+    /// workload).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_e2e: Option<Stats>,
     /// Full offline bundle verification (chain, SCT, TSA, signature, inclusion, checkpoint,
-    /// cosignatures).
-    pub verify_full: Stats,
+    /// cosignatures; absent without a bundle workload).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verify_full: Option<Stats>,
     /// Log storage growth on the filesystem driver with this profile's entries.
     pub log: LogGrowth,
 }

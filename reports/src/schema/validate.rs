@@ -70,31 +70,34 @@ impl Results {
                     format!("duplicate profile {:?}", p.name),
                 ));
             }
-            let sum = p.bundle.components.total();
-            if sum != p.bundle.total_bytes {
-                return Err(invalid(
-                    format!("{at}.bundle.total_bytes"),
-                    format!(
-                        "{} but the components add up to {sum}",
-                        p.bundle.total_bytes
-                    ),
-                ));
+            if let Some(bundle) = &p.bundle {
+                let sum = bundle.components.total();
+                if sum != bundle.total_bytes {
+                    return Err(invalid(
+                        format!("{at}.bundle.total_bytes"),
+                        format!("{} but the components add up to {sum}", bundle.total_bytes),
+                    ));
+                }
+                let checkpoint = &bundle.components.checkpoint;
+                if checkpoint.log_signatures.len() != p.roles.log_checkpoint.len() {
+                    return Err(invalid(
+                        format!("{at}.bundle.components.checkpoint.log_signatures"),
+                        "needs one signature per roles.log_checkpoint algorithm",
+                    ));
+                }
+                if checkpoint.cosignatures.len() as u64 != u64::from(p.roles.witness_count) {
+                    return Err(invalid(
+                        format!("{at}.bundle.components.checkpoint.cosignatures"),
+                        "needs one cosignature per witness (roles.witness_count)",
+                    ));
+                }
             }
-            let checkpoint = &p.bundle.components.checkpoint;
-            if checkpoint.log_signatures.len() != p.roles.log_checkpoint.len() {
-                return Err(invalid(
-                    format!("{at}.bundle.components.checkpoint.log_signatures"),
-                    "needs one signature per roles.log_checkpoint algorithm",
-                ));
+            if let Some(s) = &p.sign_e2e {
+                stats(&format!("{at}.sign_e2e"), s)?;
             }
-            if checkpoint.cosignatures.len() as u64 != u64::from(p.roles.witness_count) {
-                return Err(invalid(
-                    format!("{at}.bundle.components.checkpoint.cosignatures"),
-                    "needs one cosignature per witness (roles.witness_count)",
-                ));
+            if let Some(s) = &p.verify_full {
+                stats(&format!("{at}.verify_full"), s)?;
             }
-            stats(&format!("{at}.sign_e2e"), &p.sign_e2e)?;
-            stats(&format!("{at}.verify_full"), &p.verify_full)?;
             log(&format!("{at}.log"), &p.log)?;
         }
         let mut implementations = BTreeSet::new();

@@ -1,6 +1,7 @@
 //! The HTML report of the fixture holds every section and chart, is self-contained and
 //! escapes what it embeds.
 
+use pqlab_reports::compare::CompareOptions;
 use pqlab_reports::html::{HtmlOptions, render};
 use serde_json::json;
 
@@ -56,17 +57,18 @@ fn report_has_every_section_and_chart() {
     let today = results.baseline_profile().unwrap();
     assert!(page.contains(&format!(
         "<td class=\"num\">{}</td><td class=\"num\">×1.00</td>",
-        today.bundle.total_bytes
+        today.bundle.as_ref().unwrap().total_bytes
     )));
     let pq = results.profile("pq-all-ml-dsa-65").unwrap();
     #[allow(
         clippy::cast_precision_loss,
         reason = "test arithmetic on small figures"
     )]
-    let ratio = pq.bundle.total_bytes as f64 / today.bundle.total_bytes as f64;
+    let ratio = pq.bundle.as_ref().unwrap().total_bytes as f64
+        / today.bundle.as_ref().unwrap().total_bytes as f64;
     assert!(page.contains(&format!(
         "<td class=\"num\">{}</td><td class=\"num\">×{ratio:.2}</td>",
-        pq.bundle.total_bytes
+        pq.bundle.as_ref().unwrap().total_bytes
     )));
     // Legends and axes of the charts.
     for text in [
@@ -144,4 +146,36 @@ fn an_empty_run_still_renders() {
     assert!(page.contains("<section id=\"summary\">"));
     assert!(page.contains("Not measured in this run."));
     assert!(!page.contains("chart-sign-histograms"));
+}
+
+/// A run without the bundle workloads (the runner before the bundle pipeline): profiles carry
+/// their log growth only; the report, the exports and compare still work.
+#[test]
+fn report_renders_without_bundle_figures() {
+    let mut v = fixture_value();
+    let profiles = v["profiles"].as_array_mut().unwrap();
+    for p in profiles.iter_mut() {
+        let p = p.as_object_mut().unwrap();
+        for key in ["bundle", "trusted_root_bytes", "sign_e2e", "verify_full"] {
+            assert!(p.remove(key).is_some(), "fixture has {key}");
+        }
+    }
+    let count = profiles.len();
+    let results = parse(&v).unwrap();
+    assert!(results.profiles.iter().all(|p| p.bundle.is_none()));
+    let page = render(&results, &HtmlOptions::default()).unwrap();
+    assert!(page.contains("<section id=\"log-growth\">"));
+    for p in &results.profiles {
+        assert!(page.contains(&p.name), "{}", p.name);
+    }
+    pqlab_reports::export::csv::to_csv(&results).unwrap();
+    let markdown = pqlab_reports::export::markdown::to_markdown(&results, None);
+    assert!(markdown.contains("## Bundle composition"));
+    let comparison =
+        pqlab_reports::compare::compare(&fixture(), &results, CompareOptions::default());
+    assert!(
+        !comparison.size_changes.is_empty(),
+        "the bundle sizes went away"
+    );
+    eprintln!("{count} profiles rendered without bundle figures");
 }

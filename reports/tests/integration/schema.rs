@@ -12,7 +12,10 @@ fn fixture_parses_and_round_trips() {
     assert_eq!(results.schema_version, SCHEMA_VERSION);
     assert_eq!(results.profiles.len(), 10);
     let today = results.baseline_profile().unwrap();
-    assert_eq!(today.bundle.total_bytes, today.bundle.components.total());
+    assert_eq!(
+        today.bundle.as_ref().unwrap().total_bytes,
+        today.bundle.as_ref().unwrap().components.total()
+    );
     let again = Results::from_json(&results.to_json().unwrap()).unwrap();
     assert_eq!(again, results);
 }

@@ -1,0 +1,549 @@
+//! Suites (issue 6 § Suites): a TOML file naming profiles, workloads, log sizes, sample counts,
+//! warm-up and seed. The built-in default is `default-suite.toml` beside this module; every
+//! name and key is validated before anything runs, and an error names the file and line.
+
+use pqlab_algorithms::registry;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::profile::{self, EntryShape, Profile, ProfileError};
+
+/// The built-in suite's TOML text (users copy it to start their own).
+pub const DEFAULT_SUITE: &str = include_str!("default-suite.toml");
+
+/// Largest log size a `--quick` run measures.
+pub const QUICK_MAX_LOG_SIZE: u64 = 10_000;
+/// Samples per operation in a `--quick` run (at most).
+pub const QUICK_SAMPLES: u32 = 10;
+/// Time budget per operation in a `--quick` run, milliseconds (at most).
+pub const QUICK_BUDGET_MS: u64 = 200;
+/// Appends of the throughput workload in a `--quick` run (at most).
+pub const QUICK_THROUGHPUT_ENTRIES: u64 = 10_000;
+/// Default synthetic hashedrekord entry size, bytes (a typical Rekor v2 hashedrekord v0.0.2
+/// entry; replaced by the pipeline's real size once it reports one).
+pub const DEFAULT_HASHEDREKORD_ENTRY_BYTES: u64 = 3180;
+
+/// A suite that is wrong, with the file and line of the problem.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SuiteError {
+    /// Not valid TOML, an unknown key or a value of the wrong type (the message carries the
+    /// line and column).
+    #[error("{file}: {message}")]
+    Toml {
+        /// The suite file.
+        file: String,
+        /// The TOML parser's message, with line and column.
+        message: String,
+    },
+    /// A value that is well-typed but wrong.
+    #[error("{file}:{line}: {message}")]
+    Invalid {
+        /// The suite file.
+        file: String,
+        /// 1-based line of the value.
+        line: usize,
+        /// What was wrong.
+        message: String,
+    },
+    /// An inline `[[profile]]` table is wrong.
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
+}
+
+/// A workload of a suite (issue 6). The runner implements those whose
+/// [`WorkloadKind::is_available`] is true; the others are the bundle-pipeline workloads,
+/// known names that plug in through [`crate::runner::Workload`] when the pipeline lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum WorkloadKind {
+    /// Keygen, sign and verify latency per algorithm implementation.
+    Primitives,
+    /// Log storage bytes after N entries on the filesystem driver, with the projection.
+    LogGrowth,
+    /// Log append throughput per storage driver.
+    LogThroughput,
+    /// A message-signature bundle per profile: size breakdown, end-to-end sign, full verify.
+    MessageSignature,
+    /// A DSSE bundle per profile.
+    Dsse,
+    /// Model signing (model-transparency v1.0).
+    ModelSigning,
+    /// What following the log costs a monitor.
+    Monitor,
+}
+
+impl WorkloadKind {
+    /// Every workload with its suite name.
+    pub const ALL: [(WorkloadKind, &'static str); 7] = [
+        (WorkloadKind::Primitives, "primitives"),
+        (WorkloadKind::LogGrowth, "log-growth"),
+        (WorkloadKind::LogThroughput, "log-throughput"),
+        (WorkloadKind::MessageSignature, "message-signature"),
+        (WorkloadKind::Dsse, "dsse"),
+        (WorkloadKind::ModelSigning, "model-signing"),
+        (WorkloadKind::Monitor, "monitor"),
+    ];
+
+    /// The suite name (`log-growth`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map_or("unknown", |(_, n)| n)
+    }
+
+    /// Whether this build implements the workload.
+    #[must_use]
+    pub fn is_available(self) -> bool {
+        crate::runner::workload(self).is_some()
+    }
+}
+
+/// Primitive latency settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrimitivesConfig {
+    /// Implementations to measure (`None`: every registered one), as `id@implementation`.
+    pub implementations: Option<Vec<String>>,
+    /// Timed samples per operation.
+    pub samples: u32,
+    /// Untimed runs before timing.
+    pub warmup: u32,
+    /// Time budget per operation, milliseconds.
+    pub budget_ms: u64,
+    /// Fewest samples an operation gets, however slow.
+    pub min_samples: u32,
+    /// Histogram buckets for variable-time signers.
+    pub histogram_buckets: usize,
+    /// Skip the small-signature (`s`) parameter sets of SLH-DSA and SPHINCS+, whose signing
+    /// takes 0.3-3 s (set by `--quick`; a fixed rule, so quick runs always cover the same
+    /// algorithms; the results note every skip).
+    pub skip_slow_hash_based: bool,
+    /// Measure only each algorithm's default implementation when the suite names none
+    /// (set by `--quick`).
+    pub default_implementations_only: bool,
+}
+
+/// Log growth settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogGrowthConfig {
+    /// Measured sizes, ascending.
+    pub sizes: Vec<u64>,
+    /// Projected sizes, ascending.
+    pub project: Vec<u64>,
+    /// Entries per batch.
+    pub batch: u64,
+    /// Synthetic hashedrekord entry size, bytes.
+    pub hashedrekord_entry_bytes: u64,
+    /// Synthetic hash-only entry size, bytes (`None`: the identity leaf's own size).
+    pub hash_only_entry_bytes: Option<u64>,
+}
+
+/// Log throughput settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogThroughputConfig {
+    /// Entries appended per driver.
+    pub entries: u64,
+    /// Entries per batch.
+    pub batch: u64,
+    /// Entry size, bytes.
+    pub entry_bytes: u64,
+}
+
+/// A validated suite.
+#[derive(Debug, Clone)]
+pub struct Suite {
+    /// Suite name.
+    pub name: String,
+    /// RNG seed.
+    pub seed: u64,
+    /// Profiles to run, in suite order.
+    pub profiles: Vec<Profile>,
+    /// Workloads to run, in suite order.
+    pub workloads: Vec<WorkloadKind>,
+    /// Primitive latency settings.
+    pub primitives: PrimitivesConfig,
+    /// Log growth settings.
+    pub log_growth: LogGrowthConfig,
+    /// Log throughput settings.
+    pub log_throughput: LogThroughputConfig,
+    /// Whether the suite was narrowed by `--quick`.
+    pub quick: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSuite {
+    name: String,
+    #[serde(default)]
+    seed: u64,
+    profiles: Vec<Spanned<String>>,
+    workloads: Vec<Spanned<String>>,
+    /// Read by [`profile::parse_embedded_profiles`].
+    #[serde(default)]
+    #[allow(dead_code, reason = "parsed strictly by the profile module")]
+    profile: Vec<toml::Table>,
+    primitives: Option<RawPrimitives>,
+    log_growth: Option<RawLogGrowth>,
+    log_throughput: Option<RawLogThroughput>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPrimitives {
+    #[serde(default)]
+    algorithms: Vec<Spanned<String>>,
+    samples: Option<Spanned<u32>>,
+    warmup: Option<u32>,
+    budget_ms: Option<u64>,
+    min_samples: Option<Spanned<u32>>,
+    histogram_buckets: Option<Spanned<usize>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLogGrowth {
+    sizes: Option<Spanned<Vec<u64>>>,
+    project: Option<Spanned<Vec<u64>>>,
+    batch: Option<Spanned<u64>>,
+    hashedrekord_entry_bytes: Option<Spanned<u64>>,
+    hash_only_entry_bytes: Option<Spanned<u64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLogThroughput {
+    entries: Option<Spanned<u64>>,
+    batch: Option<Spanned<u64>>,
+    entry_bytes: Option<Spanned<u64>>,
+}
+
+fn line_of(source: &str, offset: usize) -> usize {
+    source[..offset.min(source.len())]
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1
+}
+
+struct Checker<'a> {
+    source: &'a str,
+    file: &'a str,
+}
+
+impl Checker<'_> {
+    fn error<T>(&self, span: std::ops::Range<usize>, message: String) -> Result<T, SuiteError> {
+        Err(SuiteError::Invalid {
+            file: self.file.to_owned(),
+            line: line_of(self.source, span.start),
+            message,
+        })
+    }
+
+    /// A positive size that fits an entry (1..=65,535 bytes) or a count.
+    fn positive(
+        &self,
+        v: Option<&Spanned<u64>>,
+        key: &str,
+        default: u64,
+    ) -> Result<u64, SuiteError> {
+        match v {
+            Some(s) if *s.get_ref() == 0 => {
+                self.error(s.span(), format!("`{key}` must be positive"))
+            }
+            Some(s) => Ok(*s.get_ref()),
+            None => Ok(default),
+        }
+    }
+
+    fn entry_size(&self, v: Option<&Spanned<u64>>, key: &str) -> Result<Option<u64>, SuiteError> {
+        match v {
+            Some(s) if *s.get_ref() == 0 || *s.get_ref() > crate::entry::MAX_ENTRY_SIZE as u64 => {
+                self.error(
+                    s.span(),
+                    format!(
+                        "`{key}` must be 1..={} bytes (the log's entry limit)",
+                        crate::entry::MAX_ENTRY_SIZE
+                    ),
+                )
+            }
+            Some(s) => Ok(Some(*s.get_ref())),
+            None => Ok(None),
+        }
+    }
+
+    fn ascending(&self, v: &Spanned<Vec<u64>>, key: &str) -> Result<Vec<u64>, SuiteError> {
+        let values = v.get_ref();
+        if values.is_empty()
+            || values.first() == Some(&0)
+            || values.windows(2).any(|w| w[0] >= w[1])
+        {
+            return self.error(
+                v.span(),
+                format!("`{key}` must be non-empty, positive and strictly ascending"),
+            );
+        }
+        Ok(values.clone())
+    }
+}
+
+/// The implementations a suite entry names: `id` (all of them) or `id@implementation`.
+fn implementations_of(spec: &str) -> Result<Vec<String>, pqlab_algorithms::Error> {
+    if spec.contains('@') {
+        let imp = registry::lookup_implementation(spec)?;
+        return Ok(vec![format!(
+            "{}@{}",
+            imp.info().id,
+            imp.implementation().id
+        )]);
+    }
+    let alg = registry::lookup(spec)?;
+    Ok(alg
+        .implementations
+        .iter()
+        .map(|imp| format!("{}@{}", alg.id(), imp.implementation().id))
+        .collect())
+}
+
+impl Suite {
+    /// The built-in default suite.
+    ///
+    /// # Errors
+    /// Only if the built-in file is wrong (a test keeps it right).
+    pub fn default_suite() -> Result<Suite, SuiteError> {
+        Suite::parse(DEFAULT_SUITE, "default-suite.toml")
+    }
+
+    /// Parses and validates a suite; `file` names it in errors.
+    ///
+    /// # Errors
+    /// [`SuiteError`] naming the line of the first unknown key, profile, algorithm or
+    /// workload, or bad value.
+    pub fn parse(source: &str, file: &str) -> Result<Suite, SuiteError> {
+        let raw: RawSuite = toml::from_str(source).map_err(|e| SuiteError::Toml {
+            file: file.to_owned(),
+            message: e.to_string(),
+        })?;
+        let check = Checker { source, file };
+        let mut known = profile::built_in();
+        known.extend(profile::parse_embedded_profiles(source, file)?);
+
+        let mut profiles = Vec::new();
+        for name in &raw.profiles {
+            match profile::find(&known, name.get_ref()) {
+                Ok(p) if profiles.iter().any(|q: &Profile| q.name == p.name) => {
+                    return check.error(name.span(), format!("profile `{}` named twice", p.name));
+                }
+                Ok(p) => profiles.push(p.clone()),
+                Err(e) => return check.error(name.span(), e.to_string()),
+            }
+        }
+        let mut workloads = Vec::new();
+        for name in &raw.workloads {
+            let Some((kind, _)) = WorkloadKind::ALL.iter().find(|(_, n)| n == name.get_ref())
+            else {
+                let known: Vec<&str> = WorkloadKind::ALL.iter().map(|(_, n)| *n).collect();
+                return check.error(
+                    name.span(),
+                    format!(
+                        "unknown workload `{}`; known: {}",
+                        name.get_ref(),
+                        known.join(", ")
+                    ),
+                );
+            };
+            if !kind.is_available() {
+                return check.error(
+                    name.span(),
+                    format!(
+                        "workload `{}` is not available in this build yet (it needs the bundle pipeline)",
+                        name.get_ref()
+                    ),
+                );
+            }
+            if workloads.contains(kind) {
+                return check.error(
+                    name.span(),
+                    format!("workload `{}` named twice", name.get_ref()),
+                );
+            }
+            workloads.push(*kind);
+        }
+
+        let p = raw.primitives.unwrap_or_default();
+        let mut implementations = Vec::new();
+        for spec in &p.algorithms {
+            match implementations_of(spec.get_ref()) {
+                Ok(list) => implementations.extend(list),
+                Err(e) => {
+                    return check
+                        .error(spec.span(), format!("algorithm `{}`: {e}", spec.get_ref()));
+                }
+            }
+        }
+        let samples = match &p.samples {
+            Some(s) if *s.get_ref() == 0 => {
+                return check.error(s.span(), "`samples` must be positive".into());
+            }
+            Some(s) => *s.get_ref(),
+            None => 100,
+        };
+        let min_samples = match &p.min_samples {
+            Some(s) if *s.get_ref() == 0 || *s.get_ref() > samples => {
+                return check.error(s.span(), "`min-samples` must be 1..=samples".into());
+            }
+            Some(s) => *s.get_ref(),
+            None => 3.min(samples),
+        };
+        let histogram_buckets = match &p.histogram_buckets {
+            Some(s) if *s.get_ref() == 0 => {
+                return check.error(s.span(), "`histogram-buckets` must be positive".into());
+            }
+            Some(s) => *s.get_ref(),
+            None => 20,
+        };
+        let primitives = PrimitivesConfig {
+            implementations: (!implementations.is_empty()).then_some(implementations),
+            samples,
+            warmup: p.warmup.unwrap_or(5),
+            budget_ms: p.budget_ms.unwrap_or(2000),
+            min_samples,
+            histogram_buckets,
+            skip_slow_hash_based: false,
+            default_implementations_only: false,
+        };
+
+        let g = raw.log_growth.unwrap_or_default();
+        let log_growth = LogGrowthConfig {
+            sizes: match &g.sizes {
+                Some(s) => check.ascending(s, "sizes")?,
+                None => vec![1_000, 10_000, 100_000, 1_000_000],
+            },
+            project: match &g.project {
+                Some(s) => check.ascending(s, "project")?,
+                None => vec![1_000_000_000, 10_000_000_000],
+            },
+            batch: check.positive(g.batch.as_ref(), "batch", 1024)?,
+            hashedrekord_entry_bytes: check
+                .entry_size(
+                    g.hashedrekord_entry_bytes.as_ref(),
+                    "hashedrekord-entry-bytes",
+                )?
+                .unwrap_or(DEFAULT_HASHEDREKORD_ENTRY_BYTES),
+            hash_only_entry_bytes: check
+                .entry_size(g.hash_only_entry_bytes.as_ref(), "hash-only-entry-bytes")?,
+        };
+        let t = raw.log_throughput.unwrap_or_default();
+        let log_throughput = LogThroughputConfig {
+            entries: check.positive(t.entries.as_ref(), "entries", 100_000)?,
+            batch: check.positive(t.batch.as_ref(), "batch", 1024)?,
+            entry_bytes: check
+                .entry_size(t.entry_bytes.as_ref(), "entry-bytes")?
+                .unwrap_or(DEFAULT_HASHEDREKORD_ENTRY_BYTES),
+        };
+        Ok(Suite {
+            name: raw.name,
+            seed: raw.seed,
+            profiles,
+            workloads,
+            primitives,
+            log_growth,
+            log_throughput,
+            quick: false,
+        })
+    }
+
+    /// Keeps only the named profiles (`--profiles a,b`), in the suite's order.
+    ///
+    /// # Errors
+    /// [`SuiteError::Profile`] for a name the suite does not run.
+    pub fn narrow_profiles(&mut self, names: &[String]) -> Result<(), SuiteError> {
+        for name in names {
+            profile::find(&self.profiles, name)?;
+        }
+        self.profiles.retain(|p| names.contains(&p.name));
+        Ok(())
+    }
+
+    /// Narrows the suite for `--quick`: only each algorithm's default implementation (unless
+    /// the suite names implementations), at most [`QUICK_SAMPLES`] samples and
+    /// [`QUICK_BUDGET_MS`] per operation, no warm-up, one sample minimum, the SLH-DSA and
+    /// SPHINCS+ `s` parameter sets skipped, log sizes up to
+    /// [`QUICK_MAX_LOG_SIZE`] and throughput over at most [`QUICK_THROUGHPUT_ENTRIES`]
+    /// appends.
+    pub fn make_quick(&mut self) {
+        self.quick = true;
+        let p = &mut self.primitives;
+        p.samples = p.samples.min(QUICK_SAMPLES);
+        p.budget_ms = p.budget_ms.min(QUICK_BUDGET_MS);
+        p.warmup = 0;
+        p.min_samples = 1;
+        p.skip_slow_hash_based = true;
+        p.default_implementations_only = true;
+        let g = &mut self.log_growth;
+        g.sizes.retain(|&n| n <= QUICK_MAX_LOG_SIZE);
+        if g.sizes.is_empty() {
+            g.sizes.push(QUICK_MAX_LOG_SIZE);
+        }
+        let t = &mut self.log_throughput;
+        t.entries = t.entries.min(QUICK_THROUGHPUT_ENTRIES);
+    }
+
+    /// The synthetic entry size for `shape` and where it comes from (for the results).
+    ///
+    /// # Errors
+    /// Only if the identity leaf cannot be encoded.
+    pub fn entry_size(&self, shape: EntryShape) -> Result<(u64, String), crate::entry::EntryError> {
+        let g = &self.log_growth;
+        match shape {
+            EntryShape::Hashedrekord => Ok((
+                g.hashedrekord_entry_bytes,
+                if g.hashedrekord_entry_bytes == DEFAULT_HASHEDREKORD_ENTRY_BYTES {
+                    format!(
+                        "synthetic: suite default {DEFAULT_HASHEDREKORD_ENTRY_BYTES} B hashedrekord entry (not yet the pipeline's real entry)"
+                    )
+                } else {
+                    format!(
+                        "synthetic: {} B hashedrekord entry from the suite",
+                        g.hashedrekord_entry_bytes
+                    )
+                },
+            )),
+            EntryShape::HashOnly => match g.hash_only_entry_bytes {
+                Some(n) => Ok((
+                    n,
+                    format!("synthetic: {n} B hash-only entry from the suite"),
+                )),
+                None => {
+                    use crate::entry::EntryShape as _;
+                    let leaf = crate::entry::IdentityLeaf::new(
+                        b"root of trust",
+                        &[0; 32],
+                        &[
+                            (b"san", b"user@example.com"),
+                            (b"issuer", b"https://accounts.example"),
+                        ],
+                    )?;
+                    let n = leaf.encode()?.len() as u64;
+                    Ok((
+                        n,
+                        format!("entry module: identity leaf v1 with two claims ({n} B)"),
+                    ))
+                }
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_suite_is_valid() {
+        let suite = Suite::default_suite().unwrap();
+        assert_eq!(suite.name, "default");
+        assert!(suite.log_growth.sizes.contains(&1_000_000));
+    }
+}
