@@ -10,6 +10,7 @@ pub mod dsse;
 pub mod entry;
 pub mod log;
 pub mod note;
+pub mod pipeline;
 pub mod pki;
 pub mod profile;
 pub mod runner;

@@ -32,7 +32,7 @@ impl EntryShape {
 }
 
 /// Algorithm ids (registry ids, optionally `id@implementation`) for every role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     /// Stable profile name.
     pub name: String,
