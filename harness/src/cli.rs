@@ -7,6 +7,7 @@ mod log;
 mod profiles;
 mod report;
 mod run;
+mod sign;
 
 use std::process::ExitCode;
 
@@ -42,6 +43,15 @@ enum Command {
     /// A Rekor v2 transparency log on C2SP tlog-tiles in a directory: init, append,
     /// checkpoint, prove, verify.
     Log(log::Args),
+    /// Sign an artifact through a simulated Sigstore deployment (CA, CT log, TSA, Rekor v2
+    /// tile log) of a profile; writes a bundle v0.3 and the deployment's trusted root.
+    ///
+    /// The first sign with a state directory creates the deployment there (CA, CT log, TSA,
+    /// the tile log under DIR/log/, DIR/trusted_root.json, keys in DIR/secret-keys.json with
+    /// mode 0600); later signs reuse it, so their entries go into the same log. Verify a
+    /// bundle with any Sigstore client against DIR/trusted_root.json with the identity and
+    /// issuer given here (e.g. `sigstore verify identity --trust-config`).
+    Sign(Box<sign::Args>),
 }
 
 /// Runs the parsed command.
@@ -53,5 +63,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(&args),
         Command::Compare(args) => compare::run(&args),
         Command::Log(args) => log::run(args),
+        Command::Sign(args) => sign::run(&args),
     }
 }
