@@ -208,3 +208,20 @@ fn secret_keys_are_private() {
         .mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+#[test]
+fn stateful_algorithms_are_refused_where_keys_sign_repeatedly() {
+    let Some(lms) = pqlab_algorithms::registry::all()
+        .find(|a| a.info.stateful)
+        .map(|a| a.info.id)
+    else {
+        eprintln!("no stateful algorithm registered");
+        return;
+    };
+    let mut profile = built_in("sigstore-today");
+    profile.tsa = lms.to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let err = Instance::create(dir.path(), &profile, 1, clock()).unwrap_err();
+    assert!(matches!(err, PipelineError::Stateful(_)), "{err}");
+    assert!(!Instance::exists(dir.path()));
+}

@@ -27,9 +27,9 @@ pub enum PipelineError {
     /// The directory already holds an instance.
     #[error("{0} already holds a pqlab instance")]
     Exists(PathBuf),
-    /// Checkpoint and witness keys are reloaded from a file for every signature; a stateful
-    /// algorithm would reuse one-time keys.
-    #[error("{0} is stateful and cannot sign checkpoints from a reloaded key file")]
+    /// The intermediate, CT log, TSA, checkpoint and witness keys are reloaded from a file
+    /// for every signature; a stateful algorithm would reuse one-time keys.
+    #[error("{0} is stateful and cannot sign repeatedly from a reloaded key file")]
     Stateful(String),
     /// The profile has no checkpoint key.
     #[error("profile {0} has no checkpoint key")]

@@ -146,6 +146,19 @@ pub(super) fn create(
     if profile.checkpoint.is_empty() {
         return Err(PipelineError::NoCheckpointKey(profile.name.clone()));
     }
+    // These roles sign on every `sign` with keys reloaded from `secret-keys.json`; a stateful
+    // (one-time-key) algorithm there would reuse its one-time keys. The root signs once, at
+    // creation, and each leaf key is fresh, so those may be stateful.
+    for role in [&profile.intermediate, &profile.ct_log, &profile.tsa]
+        .into_iter()
+        .chain(&profile.checkpoint)
+        .chain((profile.witnesses > 0).then_some(&profile.witness))
+    {
+        let id = role.split('@').next().unwrap_or(role);
+        if registry::lookup(id)?.info.stateful {
+            return Err(PipelineError::Stateful(role.clone()));
+        }
+    }
     let start = now
         .checked_sub(VALIDITY_BACKDATE)
         .ok_or_else(|| PipelineError::Time("creation time before 1970-01-02".to_owned()))?;
