@@ -6,8 +6,8 @@
 //!
 //! Layout of an instance directory:
 //!
-//! * `instance.json`: the profile, the seed and the origin (public);
-//! * `secret-keys.json` (mode 0600): every role's key material;
+//! * `instance.json`: the profile and the origin (public);
+//! * `secret-keys.json` (mode 0600): the seed and every role's key material;
 //! * `trusted_root.json`: the trusted root clients configure (media type 0.1);
 //! * `log/`: the log's tlog-tiles objects (`log/checkpoint`, `log/tile/...`), servable as
 //!   static files under `https://<origin>/`.

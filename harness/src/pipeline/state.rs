@@ -39,19 +39,33 @@ const VALIDITY_BACKDATE: Duration = Duration::from_secs(24 * 3600);
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct InstanceFile {
     pub(super) profile: Profile,
-    pub(super) seed: u64,
     pub(super) origin: String,
     /// Creation time, POSIX seconds.
     pub(super) created: u64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub(super) struct Secrets {
+    /// The seed every key and signature derives from (secret: it determines the leaf keys).
+    pub(super) seed: u64,
     pub(super) ca: AuthorityState,
     pub(super) ct_log: KeyMaterial,
     pub(super) tsa: TsaState,
     pub(super) checkpoint: Vec<KeyMaterial>,
     pub(super) witnesses: Vec<KeyMaterial>,
+}
+
+impl std::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Secrets")
+            .field("seed", &"(redacted)")
+            .field("ca", &self.ca)
+            .field("ct_log", &self.ct_log)
+            .field("tsa", &self.tsa)
+            .field("checkpoint", &self.checkpoint)
+            .field("witnesses", &self.witnesses)
+            .finish()
+    }
 }
 
 /// A 64-bit seed for `role`, derived from the instance seed and a counter (the log size
@@ -181,11 +195,11 @@ pub(super) fn create(
         .collect::<Result<Vec<_>, _>>()?;
     let public = InstanceFile {
         profile: profile.clone(),
-        seed,
         origin: DEFAULT_ORIGIN.to_owned(),
         created: unix_seconds(now)?,
     };
     let secrets = Secrets {
+        seed,
         ca: ca.state(),
         ct_log: ct_log.material(),
         tsa: tsa.state(),
@@ -238,7 +252,7 @@ impl Instance {
         time: u64,
         counter: u64,
     ) -> Result<InstanceAuthority, PipelineError> {
-        let seed = self.public.seed;
+        let seed = self.secrets.seed;
         let origin = &self.public.origin;
         let logs = self
             .secrets
@@ -286,7 +300,7 @@ impl Instance {
     }
 
     pub(super) fn seed(&self) -> u64 {
-        self.public.seed
+        self.secrets.seed
     }
 
     pub(super) fn secrets(&self) -> &Secrets {
