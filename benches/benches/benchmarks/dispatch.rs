@@ -47,5 +47,45 @@ pub(crate) fn bench(c: &mut Criterion) {
                 .expect("verify")
         });
     });
+
+    // ML-DSA-44 through its default implementation (libcrux): the registry path against
+    // `libcrux_ml_dsa::ml_dsa_44::verify` with the key and signature already in libcrux's
+    // types.
+    let imp = registry::lookup("ml-dsa-44")
+        .expect("registered")
+        .default_implementation();
+    assert_eq!(
+        imp.implementation().id,
+        "libcrux",
+        "the direct side calls libcrux"
+    );
+    let pair = imp.generate(&mut rng::seeded(5)).expect("keygen");
+    let sig = imp
+        .sign(
+            &pair.secret,
+            MESSAGE,
+            SignOptions::default(),
+            &mut rng::seeded(5),
+        )
+        .expect("sign");
+    let verifier = imp.prepare_verifier(&pair.public).expect("key");
+    group.bench_function(BenchmarkId::new("ml-dsa-44", "registry"), |b| {
+        b.iter(|| {
+            verifier
+                .verify(black_box(MESSAGE), b"", black_box(&sig))
+                .expect("verify")
+        });
+    });
+    let key = libcrux_ml_dsa::MLDSAVerificationKey::new(
+        pair.public.as_slice().try_into().expect("1312 bytes"),
+    );
+    let signature =
+        libcrux_ml_dsa::MLDSASignature::new(sig.as_slice().try_into().expect("2420 bytes"));
+    group.bench_function(BenchmarkId::new("ml-dsa-44", "direct"), |b| {
+        b.iter(|| {
+            libcrux_ml_dsa::ml_dsa_44::verify(&key, black_box(MESSAGE), b"", black_box(&signature))
+                .expect("verify")
+        });
+    });
     group.finish();
 }

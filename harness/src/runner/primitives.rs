@@ -131,6 +131,19 @@ pub fn measure(
     let verifier = imp.prepare_verifier(&pair.public).map_err(wrap)?;
     let verify = sample(config, || verifier.verify(MESSAGE, b"", &signature)).map_err(wrap)?;
     let spki = encoding::spki_der(imp.info(), &pair.public).map_err(wrap)?;
+    // Reported signature size: exact for fixed-length algorithms, the declared maximum for
+    // variable-length ones (ECDSA DER, Falcon r3, composites with ECDSA). The largest sample
+    // depends on randomness that some implementations do not take from our seed, so it would
+    // make sizes irreproducible; every sample is checked against the maximum instead.
+    let declared = imp.info().sizes.signature;
+    if largest > declared {
+        return Err(wrap(pqlab_algorithms::Error::MalformedSignature {
+            algorithm: imp.info().id,
+            reason: format!(
+                "a signature of {largest} bytes exceeds the declared maximum {declared}"
+            ),
+        }));
+    }
     let sign_stats = if variable_time(imp) {
         Stats::with_histogram(&sign, config.histogram_buckets)?
     } else {
@@ -144,7 +157,7 @@ pub fn measure(
         sizes: KeySizes {
             public_key: pair.public.len() as u64,
             secret_key: pair.secret.as_bytes().len() as u64,
-            signature: largest as u64,
+            signature: declared as u64,
             spki_der: spki.len() as u64,
         },
         keygen: Stats::from_samples(&keygen)?,

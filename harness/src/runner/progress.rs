@@ -1,70 +1,87 @@
-//! Progress on stderr: a self-updating status line on a terminal, plain lines otherwise (CI
-//! logs). (indicatif could not be added to this offline build; this keeps to `std`.)
+//! Progress on stderr: an indicatif bar on a terminal, plain lines otherwise (CI logs, pipes).
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Reports what the runner is doing.
 #[derive(Debug)]
 pub struct Progress {
-    tty: bool,
+    /// The bar, when stderr is a terminal and output is wanted.
+    bar: Option<ProgressBar>,
+    /// Nothing is printed.
     quiet: bool,
-    last: Option<Instant>,
+    /// The step the bar shows.
+    step: String,
+    /// When the last plain progress line was printed.
+    last_plain: Option<Instant>,
 }
 
+/// How often plain (non-terminal) progress lines are printed within a step.
+const PLAIN_EVERY: Duration = Duration::from_secs(5);
+
 impl Progress {
-    /// Progress on stderr, a status line when stderr is a terminal; nothing when `quiet`.
+    /// Progress on stderr, a bar when stderr is a terminal; nothing when `quiet`.
     #[must_use]
     pub fn stderr(quiet: bool) -> Self {
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+            if let Ok(style) = ProgressStyle::with_template(
+                "{msg:40!} [{bar:30}] {pos}/{len} {elapsed_precise} (eta {eta})",
+            ) {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar
+        });
         Progress {
-            tty: std::io::stderr().is_terminal(),
+            bar,
             quiet,
-            last: None,
+            step: String::new(),
+            last_plain: None,
         }
     }
 
-    /// A finished step: always printed on its own line.
+    /// A finished step: always printed on its own line (above the bar on a terminal).
     pub fn line(&mut self, message: &str) {
         if self.quiet {
             return;
         }
-        let mut err = std::io::stderr().lock();
-        if self.tty {
-            let _ = write!(err, "\r\x1b[2K");
+        match &self.bar {
+            Some(bar) => bar.println(message),
+            None => eprintln!("{message}"),
         }
-        let _ = writeln!(err, "{message}");
-        self.last = None;
+        self.last_plain = None;
     }
 
-    /// An update within a step (`done` of `total`): redrawn in place on a terminal, at most
-    /// every 5 s as a plain line otherwise.
+    /// An update within a step (`done` of `total`): the bar on a terminal, at most every 5 s
+    /// as a plain line otherwise.
     pub fn update(&mut self, what: &str, done: u64, total: u64) {
         if self.quiet {
             return;
         }
-        let every = if self.tty {
-            Duration::from_millis(100)
-        } else {
-            Duration::from_secs(5)
-        };
-        if self.last.is_some_and(|t| t.elapsed() < every) && done < total {
+        if let Some(bar) = &self.bar {
+            if self.step != what {
+                self.step = what.to_owned();
+                bar.reset();
+                bar.set_message(what.to_owned());
+            }
+            bar.set_length(total);
+            bar.set_position(done);
             return;
         }
-        self.last = Some(Instant::now());
-        let mut err = std::io::stderr().lock();
-        if self.tty {
-            let width = 30u64;
-            let filled = (done * width)
-                .checked_div(total)
-                .unwrap_or(width)
-                .min(width);
-            let bar: String = (0..width)
-                .map(|i| if i < filled { '#' } else { '-' })
-                .collect();
-            let _ = write!(err, "\r\x1b[2K{what} [{bar}] {done}/{total}");
-            let _ = err.flush();
-        } else {
-            let _ = writeln!(err, "{what}: {done}/{total}");
+        if self.last_plain.is_some_and(|t| t.elapsed() < PLAIN_EVERY) && done < total {
+            return;
+        }
+        self.last_plain = Some(Instant::now());
+        eprintln!("{what}: {done}/{total}");
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
         }
     }
 }

@@ -35,7 +35,8 @@ pub struct KeySizes {
     pub public_key: u64,
     /// Secret key as stored.
     pub secret_key: u64,
-    /// Signature (the largest seen, for variable-length schemes).
+    /// Signature: exact for fixed-length schemes, the declared maximum for variable-length ones
+    /// (so sizes are reproducible whatever randomness an implementation draws).
     pub signature: u64,
     /// Public key as DER SubjectPublicKeyInfo.
     pub spki_der: u64,
