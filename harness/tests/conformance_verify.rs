@@ -24,55 +24,11 @@ const DEFAULT_ISSUER: &str = "https://token.actions.githubusercontent.com";
 const KNOWN_GAPS: &[(&str, &str)] = &[
     (
         "bundle-with-sct-with-extensions",
-        "TSA signs ecdsa-with-SHA256 with a P-384 key",
+        "an SPKI with NULL parameters in the chain",
     ),
     (
         "intoto-with-custom-trust-root",
         "TSTInfo INTEGER not minimally encoded",
-    ),
-    (
-        "managed-key-happy-path",
-        "TSA signs ecdsa-with-SHA256 with a P-384 key",
-    ),
-    (
-        "rekor2-checkpoint-cosigned",
-        "TSA signs ecdsa-with-SHA256 with a P-384 key",
-    ),
-    (
-        "rekor2-checkpoint-multiple-cosigs",
-        "TSA signs ecdsa-with-SHA256 with a P-384 key",
-    ),
-    (
-        "rekor2-checkpoint-origin-not-first",
-        "TSA signs ecdsa-with-SHA256 with a P-384 key",
-    ),
-    (
-        "rekor2-checkpoint-two-sigs-cosigned",
-        "TSA signs ecdsa-with-SHA256 with a P-384 key",
-    ),
-    (
-        "rekor2-checkpoint-two-sigs-from-origin",
-        "TSA signs ecdsa-with-SHA256 with a P-384 key",
-    ),
-    (
-        "rekor2-dsse-happy-path",
-        "TSA signs ecdsa-with-SHA256 with a P-384 key",
-    ),
-    (
-        "rekor2-happy-path",
-        "TSA signs ecdsa-with-SHA256 with a P-384 key",
-    ),
-    (
-        "rekor2-timestamp-with-embedded-cert",
-        "TSA signs ecdsa-with-SHA256 with a P-384 key",
-    ),
-    (
-        "rekor2-timestamp-without-embedded-cert",
-        "TSA signs ecdsa-with-SHA256 with a P-384 key",
-    ),
-    (
-        "trust-root-tsa-validity-end-inclusive",
-        "TSA signs ecdsa-with-SHA256 with a P-384 key",
     ),
 ];
 

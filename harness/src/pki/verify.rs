@@ -54,6 +54,14 @@ fn verify_with(
     signature: &[u8],
 ) -> Result<(), PkiError> {
     let (alg, key) = encoding::parse_spki_der(&signer.spki_der()?)?;
+    if algorithm.oid.to_string() != alg.info.oids.signature
+        && algorithm.parameters.is_none()
+        && let Some(result) = ecdsa_other_hash(alg.info.id, &key, algorithm, message, signature)
+    {
+        return result.map_err(|()| PkiError::BadSignature {
+            what: what.to_owned(),
+        });
+    }
     if algorithm.oid.to_string() != alg.info.oids.signature || algorithm.parameters.is_some() {
         return Err(PkiError::SignatureAlgorithmMismatch {
             what: what.to_owned(),
@@ -183,6 +191,48 @@ fn check_end_entity(cert: &Certificate, purpose: Purpose) -> Result<(), PkiError
         }
         Some(_) => Ok(()),
     }
+}
+
+/// ECDSA with a hash other than the registry entry's (e.g. `ecdsa-with-SHA256` by a P-384
+/// key, as real timestamp authorities sign): RFC 5758 §3.2 ties the hash to the signature
+/// algorithm identifier, not to the curve, and real clients (sigstore-go, sigstore-python)
+/// accept it. `None` when `algorithm` is not an ECDSA signature identifier or the key is not
+/// an ECDSA P-256/P-384 key.
+fn ecdsa_other_hash(
+    algorithm_id: &str,
+    public_key: &[u8],
+    algorithm: &AlgorithmIdentifierOwned,
+    message: &[u8],
+    signature: &[u8],
+) -> Option<Result<(), ()>> {
+    use sha2::Digest as _;
+    let prehash: Vec<u8> = match algorithm.oid.to_string().as_str() {
+        "1.2.840.10045.4.3.2" => sha2::Sha256::digest(message).to_vec(),
+        "1.2.840.10045.4.3.3" => sha2::Sha384::digest(message).to_vec(),
+        "1.2.840.10045.4.3.4" => sha2::Sha512::digest(message).to_vec(),
+        _ => return None,
+    };
+    if algorithm_id.starts_with("ecdsa-p256") {
+        Some(ecdsa_prehash_p256(public_key, &prehash, signature))
+    } else if algorithm_id.starts_with("ecdsa-p384") {
+        Some(ecdsa_prehash_p384(public_key, &prehash, signature))
+    } else {
+        None
+    }
+}
+
+fn ecdsa_prehash_p256(public_key: &[u8], prehash: &[u8], signature: &[u8]) -> Result<(), ()> {
+    use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
+    let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(public_key).map_err(|_| ())?;
+    let sig = p256::ecdsa::Signature::from_der(signature).map_err(|_| ())?;
+    key.verify_prehash(prehash, &sig).map_err(|_| ())
+}
+
+fn ecdsa_prehash_p384(public_key: &[u8], prehash: &[u8], signature: &[u8]) -> Result<(), ()> {
+    use p384::ecdsa::signature::hazmat::PrehashVerifier as _;
+    let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(public_key).map_err(|_| ())?;
+    let sig = p384::ecdsa::Signature::from_der(signature).map_err(|_| ())?;
+    key.verify_prehash(prehash, &sig).map_err(|_| ())
 }
 
 /// The issuer rules of [`verify_chain`] alone, on one certificate (no signature, no time):
