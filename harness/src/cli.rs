@@ -7,6 +7,7 @@ mod log;
 mod profiles;
 mod report;
 mod run;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -42,6 +43,9 @@ enum Command {
     /// A Rekor v2 transparency log on C2SP tlog-tiles in a directory: init, append,
     /// checkpoint, prove, verify.
     Log(log::Args),
+    /// Verify a bundle offline against a trusted root; print OK or the failed check (exit 0
+    /// / 1).
+    Verify(verify::Args),
 }
 
 /// Runs the parsed command.
@@ -53,5 +57,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(&args),
         Command::Compare(args) => compare::run(&args),
         Command::Log(args) => log::run(args),
+        Command::Verify(args) => verify::run(&args),
     }
 }

@@ -16,6 +16,7 @@ use pqlab_harness::bundle::Bundle;
 use pqlab_harness::bundle::trusted_root::TrustedRoot;
 use pqlab_harness::verify::bundle::{Artifact, Policy, verify_bundle};
 use pqlab_harness::verify::{Check, VerifyError};
+use sha2::Digest as _;
 
 const DEFAULT_IDENTITY: &str = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main";
 const DEFAULT_ISSUER: &str = "https://token.actions.githubusercontent.com";
@@ -144,4 +145,78 @@ fn all_conformance_cases() {
         gaps_now_passing.is_empty(),
         "known gaps now pass, remove them: {gaps_now_passing:?}"
     );
+}
+
+/// Runs `pqlab verify` on one case; returns the exit code and stdout.
+fn cli_case(case: &Path, corpus: &Path, artifact: &str) -> (i32, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pqlab"));
+    cmd.arg("verify")
+        .arg("--bundle")
+        .arg(case.join("bundle.sigstore.json"))
+        .arg("--trusted-root")
+        .arg(root_path(case, corpus));
+    if case.join("key.pub").exists() {
+        cmd.arg("--key").arg(case.join("key.pub"));
+    } else {
+        cmd.arg("--identity")
+            .arg(read_or(case, "identity", DEFAULT_IDENTITY))
+            .arg("--issuer")
+            .arg(read_or(case, "issuer", DEFAULT_ISSUER));
+    }
+    let out = cmd.arg(artifact).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn cli_verdicts_match_the_library() {
+    let Some(corpus) = pqlab_testdata::corpus(
+        "cli_verdicts_match_the_library",
+        "sigstore-conformance/bundle-verify",
+    ) else {
+        return;
+    };
+    let chosen = [
+        "happy-path-v0.3",
+        "rekor2-happy-path",
+        "managed-key-happy-path",
+        "signature-mismatch_fail",
+        "checkpoint-bad-keyhint_fail",
+        "rekor2-timestamp-payload-mismatch_fail",
+        "bundle-malformed-json_fail",
+    ];
+    for name in chosen {
+        let case = corpus.join(name);
+        let artifact = artifact_path(&case, &corpus);
+        let (code, stdout) = cli_case(&case, &corpus, artifact.to_str().unwrap());
+        eprintln!("cli {name}: exit {code}: {}", stdout.trim_end());
+        match verify_case(&case, &corpus) {
+            Ok(()) => {
+                assert_eq!(code, 0, "{name}");
+                assert_eq!(stdout, format!("OK: {}\n", artifact.display()), "{name}");
+            }
+            Err(e) => {
+                assert_eq!(code, 1, "{name}");
+                assert!(
+                    stdout.starts_with(&format!("FAIL: {} check failed: ", e.check)),
+                    "{name}: {stdout}"
+                );
+            }
+        }
+    }
+    // A DSSE bundle verifies from the artifact's digest alone.
+    let case = corpus.join("happy-path-intoto-in-dsse-v3");
+    let bytes = std::fs::read(artifact_path(&case, &corpus)).unwrap();
+    let digest = format!("sha256:{}", hex::encode(sha2::Sha256::digest(&bytes)));
+    let (code, stdout) = cli_case(&case, &corpus, &digest);
+    assert_eq!((code, stdout), (0, format!("OK: {digest}\n")));
+    // A usage error exits 2.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pqlab"))
+        .args(["verify", "--bundle", "b.json", "artifact"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    eprintln!("cli: {} cases, 1 digest, 1 usage error", chosen.len());
 }
