@@ -499,7 +499,8 @@ fn verify_sct(
 pub struct VerifiedTimestamp {
     /// TSTInfo genTime.
     pub gen_time: SystemTime,
-    /// TSTInfo serial number (big-endian, no leading zeros).
+    /// TSTInfo serial number (big-endian, no leading zeros; a negative serial, as some real
+    /// TSAs emit, is its two's complement bytes).
     pub serial: Vec<u8>,
     /// The TSA chain, signer first.
     pub chain: Vec<Vec<u8>>,
@@ -682,7 +683,10 @@ pub fn verify_timestamp(
     let chain = verify_chain(&signer_der, &pool, anchors, gen_time, Purpose::TimeStamping)?;
     Ok(VerifiedTimestamp {
         gen_time,
-        serial: tst.serial_number.as_bytes().to_vec(),
+        serial: match tst.serial_number.as_bytes() {
+            [0, rest @ ..] if !rest.is_empty() => rest.to_vec(),
+            bytes => bytes.to_vec(),
+        },
         chain,
     })
 }

@@ -28,6 +28,12 @@ pub enum OriginRule {
     RekorV1,
 }
 
+/// The `host[:port]` part of a URL.
+fn authority(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
 /// Verifies `envelope` (a signed checkpoint) with `log`'s key and returns its body.
 ///
 /// # Errors
@@ -41,7 +47,12 @@ pub fn verify(
         .split_once("\n\n")
         .ok_or_else(|| err("no blank line between body and signatures"))?;
     let text = format!("{text}\n");
-    let host = log.origin();
+    // Rekor v1 names the log by the host and port of its URL (`localhost:8000`), v2 by the
+    // host alone.
+    let host = match rule {
+        OriginRule::Exact => log.origin(),
+        OriginRule::RekorV1 => authority(&log.base_url),
+    };
     let hint = log
         .log_id
         .get(..4)
