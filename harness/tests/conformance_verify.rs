@@ -22,10 +22,7 @@ const DEFAULT_IDENTITY: &str = "https://github.com/sigstore-conformance/extremel
 const DEFAULT_ISSUER: &str = "https://token.actions.githubusercontent.com";
 
 /// Cases whose verdict is still wrong, with why. The test fails if one starts passing.
-const KNOWN_GAPS: &[(&str, &str)] = &[(
-    "bundle-with-sct-with-extensions",
-    "the custom Fulcio CA is RSA (sha256WithRSAEncryption), which the registry lacks",
-)];
+const KNOWN_GAPS: &[(&str, &str)] = &[];
 
 fn cases(corpus: &Path) -> Vec<PathBuf> {
     let mut cases: Vec<_> = std::fs::read_dir(corpus)

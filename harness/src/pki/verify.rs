@@ -53,7 +53,13 @@ fn verify_with(
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), PkiError> {
-    let (alg, key) = encoding::parse_spki_der(&signer.spki_der()?)?;
+    let spki = signer.spki_der()?;
+    if let Some(result) = rsa_pkcs1v15(&spki, algorithm, message, signature) {
+        return result.map_err(|()| PkiError::BadSignature {
+            what: what.to_owned(),
+        });
+    }
+    let (alg, key) = encoding::parse_spki_der(&spki)?;
     if algorithm.oid.to_string() != alg.info.oids.signature
         && algorithm.parameters.is_none()
         && let Some(result) = ecdsa_other_hash(alg.info.id, &key, algorithm, message, signature)
@@ -219,6 +225,42 @@ fn ecdsa_other_hash(
     } else {
         None
     }
+}
+
+/// RSA PKCS#1 v1.5 with SHA-256/384/512 (RFC 8017 §8.2, RFC 4055), for real CA
+/// certificates (e.g. a Fulcio test CA with an RSA key) that real clients accept; the
+/// registry holds no RSA. `None` when the key is not rsaEncryption.
+fn rsa_pkcs1v15(
+    spki: &[u8],
+    algorithm: &AlgorithmIdentifierOwned,
+    message: &[u8],
+    signature: &[u8],
+) -> Option<Result<(), ()>> {
+    use rsa::pkcs8::DecodePublicKey as _;
+    use rsa::signature::Verifier as _;
+    let parsed = spki::SubjectPublicKeyInfoRef::from_der(spki).ok()?;
+    if parsed.algorithm.oid.to_string() != "1.2.840.113549.1.1.1" {
+        return None;
+    }
+    let Ok(key) = rsa::PublicKey::from_public_key_der(spki) else {
+        return Some(Err(()));
+    };
+    let Ok(sig) = rsa::pkcs1v15::Signature::try_from(signature) else {
+        return Some(Err(()));
+    };
+    let result = match algorithm.oid.to_string().as_str() {
+        "1.2.840.113549.1.1.11" => {
+            rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key).verify(message, &sig)
+        }
+        "1.2.840.113549.1.1.12" => {
+            rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(key).verify(message, &sig)
+        }
+        "1.2.840.113549.1.1.13" => {
+            rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(key).verify(message, &sig)
+        }
+        _ => return Some(Err(())),
+    };
+    Some(result.map_err(|_| ()))
 }
 
 fn ecdsa_prehash_p256(public_key: &[u8], prehash: &[u8], signature: &[u8]) -> Result<(), ()> {
