@@ -8,6 +8,7 @@ mod profiles;
 mod report;
 mod run;
 mod sign;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -52,6 +53,9 @@ enum Command {
     /// bundle with any Sigstore client against DIR/trusted_root.json with the identity and
     /// issuer given here (e.g. `sigstore verify identity --trust-config`).
     Sign(Box<sign::Args>),
+    /// Verify a bundle offline against a trusted root; print OK or the failed check (exit 0
+    /// / 1).
+    Verify(verify::Args),
 }
 
 /// Runs the parsed command.
@@ -64,5 +68,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Compare(args) => compare::run(&args),
         Command::Log(args) => log::run(args),
         Command::Sign(args) => sign::run(&args),
+        Command::Verify(args) => verify::run(&args),
     }
 }

@@ -4,6 +4,8 @@
 //! carrying that name and what was wrong, so `pqlab verify` (and the tamper tests) can say
 //! exactly which check a bundle failed.
 
+pub mod bundle;
+pub mod checkpoint;
 pub mod pem;
 pub mod rekor_v1;
 

@@ -7,7 +7,7 @@
 //! * [`TstInfo`], [`MessageImprint`], [`TimeStampResp`], [`PkiStatusInfo`]: RFC 3161 §2.4.
 //! * [`SigningCertificateV2`], [`EssCertIdV2`]: RFC 5035 §3 / RFC 5816 §2.
 
-use der::asn1::{BitString, GeneralizedTime, ObjectIdentifier, OctetString, Uint};
+use der::asn1::{BitString, GeneralizedTime, Int, ObjectIdentifier, OctetString, Uint};
 use der::{Decode, Encode, Sequence};
 use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use x509_cert::certificate::Version;
@@ -145,7 +145,9 @@ pub(crate) struct TstInfo {
     pub(crate) version: u8,
     pub(crate) policy: ObjectIdentifier,
     pub(crate) message_imprint: MessageImprint,
-    pub(crate) serial_number: Uint,
+    /// Signed: real TSAs emit serials with the top bit set (negative in DER), which
+    /// sigstore-python accepts.
+    pub(crate) serial_number: Int,
     pub(crate) gen_time: GeneralizedTime,
     pub(crate) accuracy: Option<Accuracy>,
     #[asn1(default = "Default::default")]

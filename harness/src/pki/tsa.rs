@@ -18,8 +18,8 @@ use cms::content_info::{CmsVersion, ContentInfo};
 use cms::signed_data::{
     CertificateSet, EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
 };
-use der::asn1::{OctetString, SetOfVec, Uint};
-use der::{Any, Decode as _};
+use der::asn1::{Int, OctetString, SetOfVec, Uint};
+use der::{Any, Decode as _, Encode as _};
 use pqlab_algorithms::AlgorithmInfo;
 use pqlab_algorithms::rng::SeededRng;
 use serde::{Deserialize, Serialize};
@@ -222,7 +222,10 @@ impl Tsa {
                 hashed_message: OctetString::new(Sha256::digest(signature_bytes).to_vec())
                     .map_err(|e| PkiError::der("messageImprint", e))?,
             },
-            serial_number: Uint::new(&serial).map_err(|e| PkiError::der("TSTInfo serial", e))?,
+            serial_number: Uint::new(&serial)
+                .and_then(|u| u.to_der())
+                .and_then(|d| Int::from_der(&d))
+                .map_err(|e| PkiError::der("TSTInfo serial", e))?,
             gen_time: time::generalized_time(now)?,
             accuracy: None,
             ordering: false,

@@ -53,7 +53,21 @@ fn verify_with(
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), PkiError> {
-    let (alg, key) = encoding::parse_spki_der(&signer.spki_der()?)?;
+    let spki = signer.spki_der()?;
+    if let Some(result) = rsa_pkcs1v15(&spki, algorithm, message, signature) {
+        return result.map_err(|()| PkiError::BadSignature {
+            what: what.to_owned(),
+        });
+    }
+    let (alg, key) = encoding::parse_spki_der(&spki)?;
+    if algorithm.oid.to_string() != alg.info.oids.signature
+        && algorithm.parameters.is_none()
+        && let Some(result) = ecdsa_other_hash(alg.info.id, &key, algorithm, message, signature)
+    {
+        return result.map_err(|()| PkiError::BadSignature {
+            what: what.to_owned(),
+        });
+    }
     if algorithm.oid.to_string() != alg.info.oids.signature || algorithm.parameters.is_some() {
         return Err(PkiError::SignatureAlgorithmMismatch {
             what: what.to_owned(),
@@ -183,6 +197,84 @@ fn check_end_entity(cert: &Certificate, purpose: Purpose) -> Result<(), PkiError
         }
         Some(_) => Ok(()),
     }
+}
+
+/// ECDSA with a hash other than the registry entry's (e.g. `ecdsa-with-SHA256` by a P-384
+/// key, as real timestamp authorities sign): RFC 5758 §3.2 ties the hash to the signature
+/// algorithm identifier, not to the curve, and real clients (sigstore-go, sigstore-python)
+/// accept it. `None` when `algorithm` is not an ECDSA signature identifier or the key is not
+/// an ECDSA P-256/P-384 key.
+fn ecdsa_other_hash(
+    algorithm_id: &str,
+    public_key: &[u8],
+    algorithm: &AlgorithmIdentifierOwned,
+    message: &[u8],
+    signature: &[u8],
+) -> Option<Result<(), ()>> {
+    use sha2::Digest as _;
+    let prehash: Vec<u8> = match algorithm.oid.to_string().as_str() {
+        "1.2.840.10045.4.3.2" => sha2::Sha256::digest(message).to_vec(),
+        "1.2.840.10045.4.3.3" => sha2::Sha384::digest(message).to_vec(),
+        "1.2.840.10045.4.3.4" => sha2::Sha512::digest(message).to_vec(),
+        _ => return None,
+    };
+    if algorithm_id.starts_with("ecdsa-p256") {
+        Some(ecdsa_prehash_p256(public_key, &prehash, signature))
+    } else if algorithm_id.starts_with("ecdsa-p384") {
+        Some(ecdsa_prehash_p384(public_key, &prehash, signature))
+    } else {
+        None
+    }
+}
+
+/// RSA PKCS#1 v1.5 with SHA-256/384/512 (RFC 8017 §8.2, RFC 4055), for real CA
+/// certificates (e.g. a Fulcio test CA with an RSA key) that real clients accept; the
+/// registry holds no RSA. `None` when the key is not rsaEncryption.
+fn rsa_pkcs1v15(
+    spki: &[u8],
+    algorithm: &AlgorithmIdentifierOwned,
+    message: &[u8],
+    signature: &[u8],
+) -> Option<Result<(), ()>> {
+    use rsa::pkcs8::DecodePublicKey as _;
+    use rsa::signature::Verifier as _;
+    let parsed = spki::SubjectPublicKeyInfoRef::from_der(spki).ok()?;
+    if parsed.algorithm.oid.to_string() != "1.2.840.113549.1.1.1" {
+        return None;
+    }
+    let Ok(key) = rsa::PublicKey::from_public_key_der(spki) else {
+        return Some(Err(()));
+    };
+    let Ok(sig) = rsa::pkcs1v15::Signature::try_from(signature) else {
+        return Some(Err(()));
+    };
+    let result = match algorithm.oid.to_string().as_str() {
+        "1.2.840.113549.1.1.11" => {
+            rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key).verify(message, &sig)
+        }
+        "1.2.840.113549.1.1.12" => {
+            rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(key).verify(message, &sig)
+        }
+        "1.2.840.113549.1.1.13" => {
+            rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(key).verify(message, &sig)
+        }
+        _ => return Some(Err(())),
+    };
+    Some(result.map_err(|_| ()))
+}
+
+fn ecdsa_prehash_p256(public_key: &[u8], prehash: &[u8], signature: &[u8]) -> Result<(), ()> {
+    use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
+    let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(public_key).map_err(|_| ())?;
+    let sig = p256::ecdsa::Signature::from_der(signature).map_err(|_| ())?;
+    key.verify_prehash(prehash, &sig).map_err(|_| ())
+}
+
+fn ecdsa_prehash_p384(public_key: &[u8], prehash: &[u8], signature: &[u8]) -> Result<(), ()> {
+    use p384::ecdsa::signature::hazmat::PrehashVerifier as _;
+    let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(public_key).map_err(|_| ())?;
+    let sig = p384::ecdsa::Signature::from_der(signature).map_err(|_| ())?;
+    key.verify_prehash(prehash, &sig).map_err(|_| ())
 }
 
 /// The issuer rules of [`verify_chain`] alone, on one certificate (no signature, no time):
@@ -449,7 +541,8 @@ fn verify_sct(
 pub struct VerifiedTimestamp {
     /// TSTInfo genTime.
     pub gen_time: SystemTime,
-    /// TSTInfo serial number (big-endian, no leading zeros).
+    /// TSTInfo serial number (big-endian, no leading zeros; a negative serial, as some real
+    /// TSAs emit, is its two's complement bytes).
     pub serial: Vec<u8>,
     /// The TSA chain, signer first.
     pub chain: Vec<Vec<u8>>,
@@ -632,7 +725,10 @@ pub fn verify_timestamp(
     let chain = verify_chain(&signer_der, &pool, anchors, gen_time, Purpose::TimeStamping)?;
     Ok(VerifiedTimestamp {
         gen_time,
-        serial: tst.serial_number.as_bytes().to_vec(),
+        serial: match tst.serial_number.as_bytes() {
+            [0, rest @ ..] if !rest.is_empty() => rest.to_vec(),
+            bytes => bytes.to_vec(),
+        },
         chain,
     })
 }
