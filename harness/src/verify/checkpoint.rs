@@ -13,7 +13,9 @@ use base64::engine::general_purpose::STANDARD;
 
 use super::{Check, VerifyError};
 use crate::bundle::trusted_root::TransparencyLog;
-use crate::note::Checkpoint;
+use crate::note::{
+    Checkpoint, KeyId, KeyName, NoteSignature, NoteVerifier, SignerRole, VerifierKey,
+};
 
 fn err(detail: impl Into<String>) -> VerifyError {
     VerifyError::new(Check::Checkpoint, detail)
@@ -59,7 +61,14 @@ pub fn verify(
         .ok_or_else(|| err("the trusted log id is shorter than a key hint"))?;
     let (algorithm, key) = pqlab_algorithms::encoding::parse_spki_der(&log.public_key)
         .map_err(|e| err(format!("log key: {e}")))?;
-    let verifier = algorithm.default_implementation();
+    // The log key's signature type decides what was signed (C2SP signed-note: 0x01 Ed25519
+    // and 0x02 ECDSA sign the note text, 0x06 ML-DSA-44 the timestamped `subtree/v1` message,
+    // 0xff pqlab's private construction), so the line is checked by the note verifier.
+    let key_name = KeyName::new(host).map_err(|e| err(format!("log key name `{host}`: {e}")))?;
+    let sig_type = SignerRole::Log.signature_type(algorithm);
+    let verifier = VerifierKey::from_public_key(key_name.clone(), sig_type, algorithm, &key)
+        .and_then(NoteVerifier::new)
+        .map_err(|e| err(format!("log key: {e}")))?;
     let mut verified = false;
     for line in signatures.lines().filter(|l| !l.is_empty()) {
         let rest = line
@@ -74,8 +83,15 @@ pub fn verify(
         if name != host || raw.len() < 5 || &raw[..4] != hint {
             continue; // another key: ignored (signed-note §"Verification")
         }
+        let mut key_id = [0u8; 4];
+        key_id.copy_from_slice(&raw[..4]);
+        let signature = NoteSignature {
+            name: key_name.clone(),
+            key_id: KeyId(key_id),
+            signature: raw[4..].to_vec(),
+        };
         verifier
-            .verify(&key, text.as_bytes(), b"", &raw[4..])
+            .verify(&text, &signature)
             .map_err(|e| err(format!("log signature of `{name}`: {e}")))?;
         verified = true;
     }
