@@ -49,13 +49,14 @@ static DALEK: Implementation = Implementation {
     limitations: &[],
 };
 
-/// The registry entry. Implementations are ordered by verification speed on the reference
-/// machine (REFERENCE-NUMBERS.md §C6, median verify: aws-lc-rs 61 µs, ring 73 µs,
-/// ed25519-dalek 83 µs); all three apply the same strict policy
-/// ([`super::ed25519_strict`]) and pass Wycheproof and the CCTV edge cases.
+/// The registry entry. Implementations are ordered by verification speed measured on this
+/// machine (`cargo bench -- '^verify/ed25519'`, 2026-11-27, median: ed25519-dalek 37.5 µs,
+/// aws-lc-rs 41.8 µs, ring 50.2 µs; REFERENCE-NUMBERS.md §C6 had aws-lc-rs first); all three
+/// apply the same strict policy ([`super::ed25519_strict`]) and pass Wycheproof and the CCTV
+/// edge cases.
 pub static ED25519: Algorithm = Algorithm {
     info: &INFO,
-    implementations: &[&ed25519_aws_lc::AwsLc, &ed25519_ring::Ring, &Dalek],
+    implementations: &[&Dalek, &ed25519_aws_lc::AwsLc, &ed25519_ring::Ring],
 };
 
 fn signing_key(key: &SecretKey) -> Result<SigningKey, Error> {
