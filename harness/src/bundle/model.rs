@@ -108,63 +108,19 @@ impl Material {
     }
 }
 
-/// `HashAlgorithm` of protobuf-specs `sigstore_common.proto`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HashAlgorithm {
-    /// `SHA2_256`.
-    Sha2_256,
-    /// `SHA2_384`.
-    Sha2_384,
-    /// `SHA2_512`.
-    Sha2_512,
-    /// `SHA3_256` (deprecated).
-    Sha3_256,
-    /// `SHA3_384` (deprecated).
-    Sha3_384,
-}
+/// `HashAlgorithm` of protobuf-specs `sigstore_common.proto`: one type for the bundle and
+/// the log entries.
+pub use crate::entry::HashAlgorithm;
 
-impl HashAlgorithm {
-    /// The proto enum name.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            HashAlgorithm::Sha2_256 => "SHA2_256",
-            HashAlgorithm::Sha2_384 => "SHA2_384",
-            HashAlgorithm::Sha2_512 => "SHA2_512",
-            HashAlgorithm::Sha3_256 => "SHA3_256",
-            HashAlgorithm::Sha3_384 => "SHA3_384",
-        }
-    }
-
-    /// Parses a proto enum name.
-    ///
-    /// # Errors
-    /// [`BundleError::InvalidField`] for any other name.
-    pub fn parse(field: &str, name: &str) -> Result<Self, BundleError> {
-        Ok(match name {
-            "SHA2_256" => HashAlgorithm::Sha2_256,
-            "SHA2_384" => HashAlgorithm::Sha2_384,
-            "SHA2_512" => HashAlgorithm::Sha2_512,
-            "SHA3_256" => HashAlgorithm::Sha3_256,
-            "SHA3_384" => HashAlgorithm::Sha3_384,
-            other => {
-                return Err(BundleError::InvalidField {
-                    field: field.to_owned(),
-                    reason: format!("unknown hash algorithm `{other}`"),
-                });
-            }
-        })
-    }
-
-    /// Digest length in bytes.
-    #[must_use]
-    pub fn digest_len(self) -> usize {
-        match self {
-            HashAlgorithm::Sha2_256 | HashAlgorithm::Sha3_256 => 32,
-            HashAlgorithm::Sha2_384 | HashAlgorithm::Sha3_384 => 48,
-            HashAlgorithm::Sha2_512 => 64,
-        }
-    }
+/// Parses a `HashAlgorithm` enum name found at `field`.
+///
+/// # Errors
+/// [`BundleError::InvalidField`] for a name the enum does not have.
+pub(super) fn parse_hash_algorithm(field: &str, name: &str) -> Result<HashAlgorithm, BundleError> {
+    HashAlgorithm::from_name(name).map_err(|_| BundleError::InvalidField {
+        field: field.to_owned(),
+        reason: format!("unknown hash algorithm `{name}`"),
+    })
 }
 
 /// `messageSignature.messageDigest`.
@@ -817,7 +773,7 @@ fn parse_message_signature(raw: RawMessageSignature) -> Result<Content, BundleEr
     let digest = match raw.message_digest {
         Some(d) => {
             let algorithm =
-                HashAlgorithm::parse("messageSignature.messageDigest.algorithm", &d.algorithm)?;
+                parse_hash_algorithm("messageSignature.messageDigest.algorithm", &d.algorithm)?;
             let digest = protojson::bytes("messageSignature.messageDigest.digest", &d.digest)?;
             if digest.len() != algorithm.digest_len() {
                 return Err(BundleError::InvalidField {

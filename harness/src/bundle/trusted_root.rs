@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::limits;
-use super::model::{BundleError, HashAlgorithm, parse_json};
+use super::model::{BundleError, HashAlgorithm, parse_hash_algorithm, parse_json};
 use super::protojson;
 
 /// The media type pqlab writes. Both sigstore-python and sigstore-go reject the newer
@@ -245,7 +245,7 @@ fn parse_log(raw: &RawLog, at: &str) -> Result<TransparencyLog, BundleError> {
     )?;
     Ok(TransparencyLog {
         base_url: raw.base_url.clone(),
-        hash_algorithm: HashAlgorithm::parse(&format!("{at}.hashAlgorithm"), &raw.hash_algorithm)?,
+        hash_algorithm: parse_hash_algorithm(&format!("{at}.hashAlgorithm"), &raw.hash_algorithm)?,
         public_key,
         key_details: pk.key_details.clone(),
         valid_for: validity(&format!("{at}.publicKey.validFor"), pk.valid_for.as_ref())?,
