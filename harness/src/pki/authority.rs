@@ -107,25 +107,12 @@ impl Authority {
     /// # Errors
     /// Invalid key material or certificates, or certificates not matching the keys.
     pub fn from_state(state: &AuthorityState, seed: u64) -> Result<Self, PkiError> {
-        let decode = |b64: &str, what: &str| {
-            STANDARD
-                .decode(b64)
-                .map_err(|e| PkiError::KeyMaterial(format!("{what} base64: {e}")))
-        };
-        let root_key = RoleKey::from_material(&state.root_key)?;
-        let intermediate_key = RoleKey::from_material(&state.intermediate_key)?;
-        let root_der = decode(&state.root_certificate, "root certificate")?;
-        let intermediate_der = decode(&state.intermediate_certificate, "intermediate certificate")?;
-        for (der, key, what) in [
-            (&root_der, &root_key, "root"),
-            (&intermediate_der, &intermediate_key, "intermediate"),
-        ] {
-            if Certificate::from_der_checked(der)?.spki_der()? != key.spki_der()? {
-                return Err(PkiError::KeyMaterial(format!(
-                    "{what} certificate does not hold the {what} key"
-                )));
-            }
-        }
+        let (root_key, root_der) = restore_role(&state.root_key, &state.root_certificate, "root")?;
+        let (intermediate_key, intermediate_der) = restore_role(
+            &state.intermediate_key,
+            &state.intermediate_certificate,
+            "intermediate",
+        )?;
         Ok(Authority {
             root_key,
             intermediate_key,
@@ -213,4 +200,27 @@ impl Authority {
             precertificate_tbs,
         })
     }
+}
+
+/// Restores one role's key and certificate from saved state, checking that the certificate
+/// (base64 DER) holds that key. Shared by [`Authority::from_state`] and the TSA's.
+///
+/// # Errors
+/// [`PkiError::KeyMaterial`] for bad base64 or a certificate of another key; certificate
+/// parse errors.
+pub(super) fn restore_role(
+    material: &KeyMaterial,
+    certificate_b64: &str,
+    what: &str,
+) -> Result<(RoleKey, Vec<u8>), PkiError> {
+    let key = RoleKey::from_material(material)?;
+    let der = STANDARD
+        .decode(certificate_b64)
+        .map_err(|e| PkiError::KeyMaterial(format!("{what} certificate base64: {e}")))?;
+    if Certificate::from_der_checked(&der)?.spki_der()? != key.spki_der()? {
+        return Err(PkiError::KeyMaterial(format!(
+            "{what} certificate does not hold the {what} key"
+        )));
+    }
+    Ok((key, der))
 }

@@ -28,8 +28,8 @@ use spki::AlgorithmIdentifierOwned;
 use x509_cert::attr::Attribute;
 
 use super::asn1::{
-    Certificate, EssCertIdV2, MessageImprint, PkiStatusInfo, SigningCertificateV2, TimeStampResp,
-    TstInfo, sha256_algorithm, to_der,
+    EssCertIdV2, MessageImprint, PkiStatusInfo, SigningCertificateV2, TimeStampResp, TstInfo,
+    sha256_algorithm, to_der,
 };
 use super::cert::{self, CertificateTemplate};
 use super::keys::{KeyMaterial, RoleKey};
@@ -142,25 +142,10 @@ impl Tsa {
     /// # Errors
     /// Invalid key material or certificates not matching the keys.
     pub fn from_state(state: &TsaState, seed: u64) -> Result<Self, PkiError> {
-        let decode = |b64: &str, what: &str| {
-            STANDARD
-                .decode(b64)
-                .map_err(|e| PkiError::KeyMaterial(format!("{what} base64: {e}")))
-        };
-        let root_key = RoleKey::from_material(&state.root_key)?;
-        let leaf_key = RoleKey::from_material(&state.leaf_key)?;
-        let root_der = decode(&state.root_certificate, "TSA root certificate")?;
-        let leaf_der = decode(&state.leaf_certificate, "TSA leaf certificate")?;
-        for (der, key, what) in [
-            (&root_der, &root_key, "root"),
-            (&leaf_der, &leaf_key, "leaf"),
-        ] {
-            if Certificate::from_der_checked(der)?.spki_der()? != key.spki_der()? {
-                return Err(PkiError::KeyMaterial(format!(
-                    "TSA {what} certificate does not hold the {what} key"
-                )));
-            }
-        }
+        let (root_key, root_der) =
+            super::authority::restore_role(&state.root_key, &state.root_certificate, "TSA root")?;
+        let (leaf_key, leaf_der) =
+            super::authority::restore_role(&state.leaf_key, &state.leaf_certificate, "TSA leaf")?;
         Ok(Tsa {
             root_key,
             leaf_key,
