@@ -57,7 +57,7 @@ impl Workload for Primitives {
         }
         if !skipped.is_empty() {
             ctx.draft.notes.push(format!(
-                "primitives: skipped under --quick (SLH-DSA/SPHINCS+ `s` sets, signing 0.3-3 s): {}",
+                "primitives: skipped under --quick (SLH-DSA/SPHINCS+ `s` sets, signing 0.3-8 s): {}",
                 skipped.join(", ")
             ));
         }
