@@ -76,7 +76,9 @@ fn report_writes_html_markdown_and_csv() {
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(csv).unwrap();
     assert!(text.starts_with("section,subject,metric,unit,value\n"));
-    assert!(text.contains("profile,sigstore-today,bundles.message-signature.total_bytes,bytes,5903\n"));
+    assert!(
+        text.contains("profile,sigstore-today,bundles.message-signature.total_bytes,bytes,5903\n")
+    );
 }
 
 #[test]
