@@ -199,7 +199,8 @@ fn report_renders_without_log_growth() {
         assert!(page.contains(&p.name), "{}", p.name);
     }
     pqlab_reports::export::csv::to_csv(&results).unwrap();
-    pqlab_reports::export::markdown::to_markdown(&results, None);
+    let markdown = pqlab_reports::export::markdown::to_markdown(&results, None);
+    assert!(markdown.contains("## Bundle composition"));
     eprintln!(
         "{} profiles rendered without log growth",
         results.profiles.len()
