@@ -7,6 +7,7 @@
 pub mod bundle;
 pub mod checkpoint;
 pub mod pem;
+pub mod primitives;
 pub mod rekor_v1;
 pub mod witnesses;
 
