@@ -6,6 +6,7 @@
 //! (`pqlab-reports`).
 pub mod bundle;
 pub mod catalog;
+pub mod crash_point;
 pub mod dsse;
 pub mod entry;
 pub mod log;

@@ -123,7 +123,9 @@ fn parallel<T: Sync>(
 fn sync_dir(dir: &Path) -> Result<(), StorageError> {
     File::open(dir)
         .and_then(|f| f.sync_all())
-        .map_err(|e| io("sync", dir, e))
+        .map_err(|e| io("sync", dir, e))?;
+    crate::crash_point::reached("storage: directory synced");
+    Ok(())
 }
 
 impl LogStorage for FsStorage {
@@ -181,6 +183,7 @@ impl LogStorage for FsStorage {
             Ok(file) => {
                 self.staged_names.insert(name.to_owned(), self.staged.len());
                 self.staged.push((file, temp, target));
+                crate::crash_point::reached("storage: temporary file written");
             }
             Err(e) => {
                 let _ = fs::remove_file(&temp);
@@ -196,11 +199,14 @@ impl LogStorage for FsStorage {
         self.staged_names.clear();
         // 1. Every staged file's data reaches the disk (concurrent fsyncs).
         parallel(&staged, |(file, temp, _)| {
-            file.sync_data().map_err(|e| io("sync", temp, e))
+            file.sync_data().map_err(|e| io("sync", temp, e))?;
+            crate::crash_point::reached("storage: temporary file synced");
+            Ok(())
         })?;
         // 2. Publish them in write order.
         for (_, temp, target) in &staged {
             fs::rename(temp, target).map_err(|e| io("rename", target, e))?;
+            crate::crash_point::reached("storage: renamed");
         }
         // 3. The renames (and new directories) reach the disk.
         let dirs: Vec<PathBuf> = std::mem::take(&mut self.dirty_dirs).into_iter().collect();
