@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod crash_point;
 pub mod dsse;
 pub mod entry;
+pub mod keyfile;
 pub mod log;
 pub mod note;
 pub mod pipeline;
