@@ -14,7 +14,7 @@
 //! one key file never sign from the same state.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
@@ -26,8 +26,6 @@ use pqlab_algorithms::{
     AlgorithmInfo, SecretKey, SignOptions, SignatureAlgorithm, StateStore, registry,
 };
 use serde::{Deserialize, Serialize};
-
-use crate::crash_point;
 
 /// A key file that cannot be created, read or used.
 #[derive(Debug, thiserror::Error)]
@@ -109,40 +107,15 @@ fn encode(
     Ok(bytes)
 }
 
-/// Replaces `path` with `bytes` durably and atomically: a temporary file in the same
-/// directory (mode 0600) is written and fsynced, renamed over `path`, and the directory is
-/// fsynced. After a crash `path` holds the old bytes or the new ones; a crash before the
-/// rename leaves the temporary file `path.tmp`, which the next write replaces.
+/// Replaces `path` with `bytes` durably and atomically, mode 0600 (see
+/// [`crate::durable::replace_file`]).
 ///
 /// # Errors
-/// [`KeyFileError::Io`]; `path` then still holds its old bytes (unless the directory fsync
-/// failed after the rename).
+/// [`KeyFileError::Io`]; `path` then still holds its old bytes (unless only the final
+/// directory fsync failed).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), KeyFileError> {
-    let mut temp = path.as_os_str().to_owned();
-    temp.push(".tmp");
-    let temp = PathBuf::from(temp);
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&temp)
-        .map_err(io(&temp))?;
-    file.write_all(bytes).map_err(io(&temp))?;
-    crash_point::reached("key file: temporary file written");
-    file.sync_all().map_err(io(&temp))?;
-    crash_point::reached("key file: temporary file synced");
-    fs::rename(&temp, path).map_err(io(path))?;
-    crash_point::reached("key file: renamed");
-    File::open(&dir)
-        .and_then(|d| d.sync_all())
-        .map_err(io(&dir))?;
-    crash_point::reached("key file: directory synced");
-    Ok(())
+    crate::durable::replace_file(path, bytes, 0o600)
+        .map_err(|(path, source)| KeyFileError::Io { path, source })
 }
 
 /// 32 bytes from the operating system.

@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod catalog;
 pub mod crash_point;
 pub mod dsse;
+pub mod durable;
 pub mod entry;
 pub mod keyfile;
 pub mod log;

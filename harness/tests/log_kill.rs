@@ -405,3 +405,80 @@ fn log_append_survives_sigkill_anywhere() {
     assert!(s.killed + s.crash_points_hit > 0 || iterations < 10);
     std::fs::remove_dir_all(harness.log.parent().unwrap()).unwrap();
 }
+
+/// `pqlab log init` stopped after each of its durable-write steps in turn: the directory is
+/// then either a log (its checkpoint was published: it verifies and appends) or init can be
+/// run again and succeeds; a crashed init never leaves a directory that is neither.
+#[test]
+fn log_init_stopped_at_every_crash_point() {
+    if !crash_point::ENABLED {
+        eprintln!("log_kill: release build: no crash points, init test skipped");
+        return;
+    }
+    let root = fail_after::temp_dir("log-init-kill");
+    let entry = root.join("entry");
+    std::fs::write(&entry, b"first entry").unwrap();
+    let mut step = 1;
+    let (mut reinitialised, mut published) = (0, 0);
+    loop {
+        let log = root.join(format!("log-{step}"));
+        let init = |crash: Option<u64>| {
+            let mut command = pqlab();
+            command
+                .args(["log", "init"])
+                .arg(&log)
+                .args(["--witnesses", "1"]);
+            if let Some(step) = crash {
+                command.env(crash_point::CRASH_AT_STEP_VAR, step.to_string());
+            }
+            command.output().unwrap()
+        };
+        let out = init(Some(step));
+        if out.status.success() {
+            break;
+        }
+        assert_eq!(
+            out.status.code(),
+            Some(crash_point::CRASH_EXIT_CODE),
+            "step {step}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let is_log = log.join("checkpoint").exists();
+        if is_log {
+            dir::verify(&log).unwrap_or_else(|e| panic!("step {step}: verify: {e:#}"));
+        }
+        let again = init(None);
+        if is_log {
+            assert!(!again.status.success(), "step {step}: init over a log");
+            published += 1;
+        } else {
+            assert!(
+                again.status.success(),
+                "step {step}: init after a crashed init: {}",
+                String::from_utf8_lossy(&again.stderr)
+            );
+            reinitialised += 1;
+        }
+        let out = pqlab()
+            .args(["log", "append"])
+            .arg(&log)
+            .arg(&entry)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "step {step}: append: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        dir::verify(&log).unwrap_or_else(|e| panic!("step {step}: verify: {e:#}"));
+        step += 1;
+        assert!(step < 100, "init never completed");
+    }
+    eprintln!(
+        "log_kill: init stopped after each of its {} steps: {reinitialised} re-initialised, \
+         {published} already a log",
+        step - 1
+    );
+    assert!(reinitialised > 0);
+    std::fs::remove_dir_all(&root).unwrap();
+}
