@@ -482,3 +482,46 @@ fn log_init_stopped_at_every_crash_point() {
     assert!(reinitialised > 0);
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// One writer at a time: while a writer holds the log, a second writer (in process or a
+/// `pqlab log append`) is refused and the first one's state is untouched; readers still work.
+#[test]
+fn second_writer_is_refused() {
+    use pqlab_harness::log::storage::{FsStorage, StorageError};
+    let root = fail_after::temp_dir("log-lock");
+    let log = root.join("log");
+    assert!(
+        pqlab()
+            .args(["log", "init"])
+            .arg(&log)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let entry = root.join("entry");
+    std::fs::write(&entry, b"an entry").unwrap();
+    let append = || {
+        pqlab()
+            .args(["log", "append"])
+            .arg(&log)
+            .arg(&entry)
+            .output()
+            .unwrap()
+    };
+    let writer = dir::open(&log).unwrap();
+    assert!(matches!(
+        FsStorage::open(&log),
+        Err(StorageError::Locked { .. })
+    ));
+    let out = append();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("locked by another writer"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir::verify(&log).unwrap();
+    drop(writer);
+    assert!(append().status.success());
+    std::fs::remove_dir_all(&root).unwrap();
+}
