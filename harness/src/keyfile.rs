@@ -213,6 +213,8 @@ impl KeySigner {
     /// # Errors
     /// [`KeyFileError::Locked`], I/O, JSON, base64 or key errors.
     pub fn open(path: &Path) -> Result<Self, KeyFileError> {
+        // A missing key file is reported as such, without leaving a lock file behind.
+        fs::metadata(path).map_err(io(path))?;
         let mut lock_path = path.as_os_str().to_owned();
         lock_path.push(".lock");
         let lock_path = PathBuf::from(lock_path);

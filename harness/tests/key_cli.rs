@@ -109,6 +109,13 @@ fn one_signer_per_key_file() {
     first.sign(b"still signs").unwrap();
     drop(first);
     KeySigner::open(&key).unwrap();
+    // A missing key file is an error naming it, and leaves no lock file.
+    let missing = dir.join("missing");
+    assert!(matches!(
+        KeySigner::open(&missing),
+        Err(KeyFileError::Io { .. })
+    ));
+    assert!(!dir.join("missing.lock").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
