@@ -13,6 +13,7 @@ mod benchmarks {
     pub(crate) mod note;
     pub(crate) mod pki;
     pub(crate) mod primitives;
+    pub(crate) mod verify;
 }
 
 criterion_group!(
@@ -26,4 +27,5 @@ criterion_group!(interop, benchmarks::interop::bench);
 criterion_group!(log, benchmarks::log::bench, benchmarks::log_growth::bench);
 criterion_group!(note, benchmarks::note::bench);
 criterion_group!(pki, benchmarks::pki::bench);
-criterion_main!(primitives, interop, log, note, pki);
+criterion_group!(verify, benchmarks::verify::bench);
+criterion_main!(primitives, interop, log, note, pki, verify);
