@@ -4,6 +4,7 @@
 mod algorithms;
 mod compare;
 mod log;
+mod model;
 mod profiles;
 mod report;
 mod run;
@@ -56,6 +57,10 @@ enum Command {
     /// Verify a bundle offline against a trusted root; print OK or the failed check (exit 0
     /// / 1).
     Verify(verify::Args),
+    /// Sign and verify ML models (model-transparency v1.0, as model-signing 1.1.1): a
+    /// manifest of every file's SHA-256 in a DSSE bundle, through the simulated Sigstore
+    /// deployment or with a key.
+    Model(model::Args),
 }
 
 /// Runs the parsed command.
@@ -69,5 +74,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Log(args) => log::run(args),
         Command::Sign(args) => sign::run(&args),
         Command::Verify(args) => verify::run(&args),
+        Command::Model(args) => model::run(&args),
     }
 }
