@@ -168,6 +168,8 @@ pub struct Suite {
     pub log_growth: LogGrowthConfig,
     /// Log throughput settings.
     pub log_throughput: LogThroughputConfig,
+    /// Model signing sweep settings.
+    pub model_signing: super::model_signing::ModelSigningConfig,
     /// Whether the suite was narrowed by `--quick`.
     pub quick: bool,
 }
@@ -187,6 +189,7 @@ struct RawSuite {
     primitives: Option<RawPrimitives>,
     log_growth: Option<RawLogGrowth>,
     log_throughput: Option<RawLogThroughput>,
+    model_signing: Option<super::model_signing::RawModelSigning>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -442,6 +445,11 @@ impl Suite {
                 .entry_size(t.entry_bytes.as_ref(), "entry-bytes")?
                 .unwrap_or(DEFAULT_HASHEDREKORD_ENTRY_BYTES),
         };
+        let model_signing =
+            match super::model_signing::ModelSigningConfig::from_raw(raw.model_signing) {
+                Ok(config) => config,
+                Err((span, message)) => return check.error(span, message),
+            };
         Ok(Suite {
             name: raw.name,
             seed: raw.seed,
@@ -450,6 +458,7 @@ impl Suite {
             primitives,
             log_growth,
             log_throughput,
+            model_signing,
             quick: false,
         })
     }
@@ -488,6 +497,7 @@ impl Suite {
         }
         let t = &mut self.log_throughput;
         t.entries = t.entries.min(QUICK_THROUGHPUT_ENTRIES);
+        self.model_signing.make_quick();
     }
 
     /// The synthetic entry size for `shape` and where it comes from (for the results).
