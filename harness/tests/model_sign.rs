@@ -633,3 +633,38 @@ fn the_command_line_signs_and_verifies_in_both_modes() {
         "{text}"
     );
 }
+
+/// The signature's ignore paths apply at verification (model_signing `verifying.py` adds them
+/// to the hashing config), and `--no-ignore-git-paths` signs the git files.
+#[test]
+fn ignore_paths_recorded_in_the_signature_apply_when_verifying() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = make_model(dir.path());
+    std::fs::write(model.join("notes.txt"), b"draft").unwrap();
+    let key = key();
+    let mut config = config_for(&model, &model.join("model.sig"));
+    config.ignore_path(&model, &model.join("notes.txt"));
+    let manifest = manifest_of(&model, &config).unwrap();
+    assert!(manifest.resources().iter().all(|r| r.name != "notes.txt"));
+    let json = sign_key(&manifest, &key, &mut pqlab_algorithms::rng::seeded(1))
+        .unwrap()
+        .to_json();
+    std::fs::write(model.join("notes.txt"), b"changed after signing").unwrap();
+    // Verified with only the default ignore rules: notes.txt comes from the signature.
+    key_verify(&model, json.as_bytes(), &key).unwrap();
+
+    let mut with_git = config_for(&model, &model.join("model.sig"));
+    for git in pqlab_harness::model::GIT_PATHS {
+        with_git.ignore_paths.remove(git);
+    }
+    let manifest = manifest_of(&model, &with_git).unwrap();
+    let names: Vec<&str> = manifest
+        .resources()
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert!(
+        names.contains(&".git/HEAD") && names.contains(&".gitignore"),
+        "{names:?}"
+    );
+}

@@ -296,7 +296,10 @@ fn model_signing_workload_reports_every_profile_and_point() {
     assert_eq!(back.model_signing, results.model_signing);
     let page = html::render(&back, &HtmlOptions { criterion: None }).unwrap();
     assert!(page.contains("Model signing") && page.contains(&pq.bundle_bytes.to_string()));
-    assert!(page.contains("chart-model-signing"), "the report draws the model-signing chart");
+    assert!(
+        page.contains("chart-model-signing"),
+        "the report draws the model-signing chart"
+    );
     // Bad sweep values name their line.
     let (line, message) = invalid_line(&format!("{BASE}[model-signing]\nfiles = [10, 1]\n"));
     assert_eq!(line, 6, "{message}");
