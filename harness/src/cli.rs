@@ -5,6 +5,7 @@ mod algorithms;
 mod compare;
 mod key;
 mod log;
+mod model;
 mod profiles;
 mod report;
 mod run;
@@ -60,6 +61,10 @@ enum Command {
     /// Verify a bundle offline against a trusted root; print OK or the failed check (exit 0
     /// / 1).
     Verify(verify::Args),
+    /// Sign and verify ML models (model-transparency v1.0, as model-signing 1.1.1): a
+    /// manifest of every file's SHA-256 in a DSSE bundle, through the simulated Sigstore
+    /// deployment or with a key.
+    Model(model::Args),
 }
 
 /// Runs the parsed command.
@@ -74,5 +79,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Key(args) => key::run(args),
         Command::Sign(args) => sign::run(&args),
         Command::Verify(args) => verify::run(&args),
+        Command::Model(args) => model::run(&args),
     }
 }

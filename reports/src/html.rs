@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 pub use template::{data_uri, escape};
 
 use crate::charts::{
-    ChartError, bundle_composition, log_growth, sign_histogram, size_vs_time, verify_latency,
+    ChartError, bundle_composition, log_growth, model_signing, sign_histogram, size_vs_time,
+    verify_latency,
 };
 use crate::criterion::CriterionEstimates;
 use crate::export::{ExportError, csv::to_csv};
@@ -108,7 +109,15 @@ pub fn render(results: &Results, options: &HtmlOptions<'_>) -> Result<String, Ht
             )
         }),
     );
-    v.insert("workloads", tables::workloads(results));
+    v.insert(
+        "workloads",
+        tables::workloads(results)
+            + &model_signing::svg(&results.model_signing)?.map_or_else(String::new, |svg| {
+                format!(
+                    "<figure id=\"chart-model-signing\">{svg}<figcaption>Model signing: median sign and verify time (hashing included) per profile and file count, by total model size.</figcaption></figure>\n"
+                )
+            }),
+    );
     v.insert("environment", tables::environment(results));
     let json = results.to_json()?;
     let csv = to_csv(results)?;

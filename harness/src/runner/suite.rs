@@ -197,6 +197,8 @@ pub struct Suite {
     pub log_growth: LogGrowthConfig,
     /// Log throughput settings.
     pub log_throughput: LogThroughputConfig,
+    /// Model signing sweep settings.
+    pub model_signing: super::model_signing::ModelSigningConfig,
     /// Whether the suite was narrowed by `--quick`.
     pub quick: bool,
 }
@@ -217,6 +219,7 @@ struct RawSuite {
     bundles: Option<RawBundles>,
     log_growth: Option<RawLogGrowth>,
     log_throughput: Option<RawLogThroughput>,
+    model_signing: Option<super::model_signing::RawModelSigning>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -546,6 +549,11 @@ impl Suite {
                 .entry_size(t.entry_bytes.as_ref(), "entry-bytes")?
                 .unwrap_or(DEFAULT_HASHEDREKORD_ENTRY_BYTES),
         };
+        let model_signing =
+            match super::model_signing::ModelSigningConfig::from_raw(raw.model_signing) {
+                Ok(config) => config,
+                Err((span, message)) => return check.error(span, message),
+            };
         Ok(Suite {
             name: raw.name,
             seed: raw.seed,
@@ -555,6 +563,7 @@ impl Suite {
             bundles,
             log_growth,
             log_throughput,
+            model_signing,
             quick: false,
         })
     }
@@ -601,6 +610,7 @@ impl Suite {
         }
         let t = &mut self.log_throughput;
         t.entries = t.entries.min(QUICK_THROUGHPUT_ENTRIES);
+        self.model_signing.make_quick();
     }
 
     /// The profiles log growth runs for, in suite order.
