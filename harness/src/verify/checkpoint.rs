@@ -14,7 +14,8 @@ use base64::engine::general_purpose::STANDARD;
 use super::{Check, VerifyError};
 use crate::bundle::trusted_root::TransparencyLog;
 use crate::note::{
-    Checkpoint, KeyId, KeyName, NoteSignature, NoteVerifier, SignerRole, VerifierKey,
+    Checkpoint, KeyId, KeyName, MAX_NOTE_BYTES, MAX_SIGNATURES, NoteSignature, NoteVerifier,
+    SignerRole, VerifierKey,
 };
 
 fn err(detail: impl Into<String>) -> VerifyError {
@@ -45,6 +46,14 @@ pub fn verify(
     log: &TransparencyLog,
     rule: OriginRule,
 ) -> Result<Checkpoint, VerifyError> {
+    // Resource bounds first (docs/LIMITS.md): each signature line of the log key costs a
+    // verification.
+    if envelope.len() > MAX_NOTE_BYTES {
+        return Err(err(format!(
+            "checkpoint of {} bytes exceeds the limit of {MAX_NOTE_BYTES} bytes",
+            envelope.len()
+        )));
+    }
     let (text, signatures) = envelope
         .split_once("\n\n")
         .ok_or_else(|| err("no blank line between body and signatures"))?;
@@ -69,6 +78,12 @@ pub fn verify(
     let verifier = VerifierKey::from_public_key(key_name.clone(), sig_type, algorithm, &key)
         .and_then(NoteVerifier::new)
         .map_err(|e| err(format!("log key: {e}")))?;
+    let lines = signatures.lines().filter(|l| !l.is_empty()).count();
+    if lines > MAX_SIGNATURES {
+        return Err(err(format!(
+            "{lines} signature lines exceed the limit of {MAX_SIGNATURES}"
+        )));
+    }
     let mut verified = false;
     for line in signatures.lines().filter(|l| !l.is_empty()) {
         let rest = line
