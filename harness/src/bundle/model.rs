@@ -406,22 +406,21 @@ fn non_empty_bytes(field: &str, value: &str) -> Result<Vec<u8>, BundleError> {
     Ok(bytes)
 }
 
-/// As [`non_empty_bytes`], refusing more than `limit` decoded bytes (checked on the base64
-/// length first, so an oversized field is refused before it is decoded).
+/// As [`non_empty_bytes`], refusing more than `limit` decoded bytes (before any DER decoding
+/// or cryptography; the base64 itself is bounded by [`limits::MAX_BUNDLE_BYTES`]).
 pub(super) fn bounded_bytes(
     field: &str,
     value: &str,
     what: &'static str,
     limit: usize,
 ) -> Result<Vec<u8>, BundleError> {
-    let too_large = |size: usize| BundleError::TooLarge { what, size, limit };
-    // Base64 decodes to at most 3/4 of its length (line breaks only shrink it further).
-    if value.len() / 4 * 3 > limit {
-        return Err(too_large(value.len() / 4 * 3));
-    }
     let bytes = non_empty_bytes(field, value)?;
     if bytes.len() > limit {
-        return Err(too_large(bytes.len()));
+        return Err(BundleError::TooLarge {
+            what,
+            size: bytes.len(),
+            limit,
+        });
     }
     Ok(bytes)
 }
