@@ -380,7 +380,7 @@ fn note(len: usize, text_lines: usize, sigs: usize) -> String {
     let sig = format!("\u{2014} key {}\n", STANDARD.encode([1u8; 40]));
     let fixed = text_lines + 1 + sig.len() * sigs;
     let mut text = "a\n".repeat(text_lines - 1);
-    text.push_str(&"b".repeat(len - fixed - (text_lines - 1) * 1));
+    text.push_str(&"b".repeat(len - fixed - (text_lines - 1)));
     text.push('\n');
     let mut out = text;
     out.push('\n');
@@ -543,4 +543,34 @@ fn suite_and_profile_files() {
         "limits: suite {MAX_SUITE_BYTES} B, profile file {MAX_PROFILE_FILE_BYTES} B, \
          {MAX_PROFILES} profiles"
     );
+}
+
+#[test]
+fn log_objects_on_disk() {
+    use pqlab_harness::log::storage::{FsStorage, LogStorage, MAX_OBJECT_BYTES, StorageError};
+    let dir = tempfile::tempdir().unwrap();
+    let storage = FsStorage::open_read_only(dir.path());
+    std::fs::create_dir_all(dir.path().join("tile/entries")).unwrap();
+    std::fs::write(
+        dir.path().join("tile/entries/000"),
+        vec![1u8; MAX_OBJECT_BYTES],
+    )
+    .unwrap();
+    assert_eq!(
+        storage.read("tile/entries/000").unwrap().unwrap().len(),
+        MAX_OBJECT_BYTES
+    );
+    std::fs::write(
+        dir.path().join("tile/entries/001"),
+        vec![1u8; MAX_OBJECT_BYTES + 1],
+    )
+    .unwrap();
+    assert!(matches!(
+        storage.read("tile/entries/001"),
+        Err(StorageError::TooLarge {
+            limit: MAX_OBJECT_BYTES,
+            ..
+        })
+    ));
+    eprintln!("limits: log object {MAX_OBJECT_BYTES} B");
 }
