@@ -36,6 +36,7 @@ use pqlab_harness::runner::Suite;
 use pqlab_harness::verify::bundle::{Artifact, Policy, verify_bundle};
 use pqlab_harness::verify::checkpoint::OriginRule;
 use pqlab_harness::verify::rekor_v1::{Expected, check_body};
+use pqlab_harness::verify::witnesses::Witnesses;
 
 /// What a target runs on one input.
 pub type Target = fn(&[u8]);
@@ -108,7 +109,7 @@ pub fn verify_bundle_target(data: &[u8]) {
     let _ = verify_bundle(&bundle, root, Artifact::Sha256([7; 32]), &key, now());
 }
 
-/// `trusted_root.json`: parsing, and re-parsing what pqlab writes back.
+/// `trusted_root.json` and `witnesses.json`: parsing, and re-parsing what pqlab writes back.
 pub fn trusted_root_target(data: &[u8]) {
     if let Ok(root) = TrustedRoot::parse(data) {
         for log in root.tlogs.iter().chain(&root.ctlogs) {
@@ -117,6 +118,11 @@ pub fn trusted_root_target(data: &[u8]) {
         let json = root.to_json();
         let again = TrustedRoot::parse(json.as_bytes()).expect("a written root parses");
         assert_eq!(again, root, "writing and parsing keeps the root");
+    }
+    // The witness policy that accompanies a trusted root (`witnesses.json`).
+    if let Ok(witnesses) = Witnesses::parse(data) {
+        let again = Witnesses::parse(witnesses.to_json().as_bytes()).expect("a policy parses");
+        assert_eq!(again.to_json(), witnesses.to_json(), "writing is stable");
     }
 }
 
@@ -146,8 +152,10 @@ pub fn note(data: &[u8]) {
         }
     }
     let log = &trusted_root().tlogs[0];
-    let _ = pqlab_harness::verify::checkpoint::verify(text, log, OriginRule::Exact);
-    let _ = pqlab_harness::verify::checkpoint::verify(text, log, OriginRule::RekorV1);
+    let others = &trusted_root().tlogs[1..];
+    for rule in [OriginRule::Exact, OriginRule::RekorV1] {
+        let _ = pqlab_harness::verify::checkpoint::verify(text, log, others, rule, None);
+    }
 }
 
 /// Tile contents and names: hash tiles and entry bundles of the width the first byte gives
