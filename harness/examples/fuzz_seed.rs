@@ -157,6 +157,16 @@ fn deployment_seeds(fuzz: &Path, work: &Path, name: &str) -> Result<()> {
     let identity = OidcIdentity::email(IDENTITY, ISSUER);
     let root_json = std::fs::read(instance.trusted_root_path())?;
     write(fuzz, "trusted_root", &format!("{name}.json"), &root_json)?;
+    let witnesses = dir.join(pqlab_harness::pipeline::WITNESSES_PATH);
+    if witnesses.exists() {
+        let policy = std::fs::read(&witnesses)?;
+        write(
+            fuzz,
+            "trusted_root",
+            &format!("{name}-witnesses.json"),
+            &policy,
+        )?;
+    }
     let root = pqlab_harness::bundle::trusted_root::TrustedRoot::parse(&root_json)?;
     for ca in root
         .certificate_authorities
