@@ -59,7 +59,7 @@ pub use cosignature::{cosignature_v1_message, subtree_v1_message};
 pub use keys::{KeyId, SignatureType, VerifierKey, key_hash};
 pub use name::KeyName;
 pub use policy::{CheckpointVerifier, VerifiedCheckpoint, WitnessPolicy};
-pub use signed::{MAX_SIGNATURES, Note, NoteSignature};
+pub use signed::{MAX_NOTE_BYTES, MAX_NOTE_TEXT_LINES, MAX_SIGNATURES, Note, NoteSignature};
 pub use signer::{NoteSigner, SignerRole};
 pub use verifier::{NoteVerifier, VerifiedNote, VerifiedSignature, VerifierSet};
 
@@ -68,6 +68,22 @@ pub use verifier::{NoteVerifier, VerifiedNote, VerifiedSignature, VerifierSet};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum NoteError {
+    /// The note is larger than [`MAX_NOTE_BYTES`].
+    #[error("note of {size} bytes exceeds the limit of {limit} bytes")]
+    TooLarge {
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The note text has more lines than [`MAX_NOTE_TEXT_LINES`].
+    #[error("note text of {count} lines exceeds the limit of {limit} lines")]
+    TooManyLines {
+        /// Lines of text.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// The note is not valid UTF-8.
     #[error("malformed note: not valid UTF-8")]
     NotUtf8,

@@ -262,6 +262,19 @@ pub enum ProfileError {
         #[source]
         source: Box<pqlab_algorithms::Error>,
     },
+    /// The file is larger than [`MAX_PROFILE_FILE_BYTES`] or has more than [`MAX_PROFILES`]
+    /// profiles; nothing of it was validated.
+    #[error("{file}: {what} {count} exceeds the limit of {limit}")]
+    TooLarge {
+        /// The file.
+        file: String,
+        /// `"size in bytes"` or `"profile count"`.
+        what: &'static str,
+        /// The size or count.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A structural rule is broken (duplicate name, no checkpoint key, ...).
     #[error("{file}:{line}: {message}")]
     Invalid {
@@ -273,6 +286,12 @@ pub enum ProfileError {
         message: String,
     },
 }
+
+/// Largest profile file accepted, in bytes. Listed in `docs/LIMITS.md`.
+pub const MAX_PROFILE_FILE_BYTES: usize = 1 << 20;
+
+/// Most `[[profile]]` tables in one file (names are checked against each other).
+pub const MAX_PROFILES: usize = 256;
 
 /// Most witnesses a profile may have (C2SP signed-note verifiers accept at least 16
 /// signature lines; the log line is one of them).
@@ -389,6 +408,7 @@ fn validate(
 /// # Errors
 /// A [`ProfileError`] naming the file and line of the first problem.
 pub fn parse_profiles_toml(source: &str, file: &str) -> Result<Vec<Profile>, ProfileError> {
+    check_file_size(source, file)?;
     let parsed: ProfileFile = toml::from_str(source).map_err(|e| ProfileError::Toml {
         file: file.to_owned(),
         message: e.to_string(),
@@ -403,6 +423,7 @@ pub fn parse_profiles_toml(source: &str, file: &str) -> Result<Vec<Profile>, Pro
 /// # Errors
 /// A [`ProfileError`] naming the file and line of the first problem.
 pub fn parse_embedded_profiles(source: &str, file: &str) -> Result<Vec<Profile>, ProfileError> {
+    check_file_size(source, file)?;
     #[derive(Deserialize)]
     struct Embedded {
         #[serde(default)]
@@ -415,11 +436,31 @@ pub fn parse_embedded_profiles(source: &str, file: &str) -> Result<Vec<Profile>,
     profiles_from_tables(&parsed.profile, source, file)
 }
 
+fn check_file_size(source: &str, file: &str) -> Result<(), ProfileError> {
+    if source.len() > MAX_PROFILE_FILE_BYTES {
+        return Err(ProfileError::TooLarge {
+            file: file.to_owned(),
+            what: "size in bytes",
+            count: source.len(),
+            limit: MAX_PROFILE_FILE_BYTES,
+        });
+    }
+    Ok(())
+}
+
 fn profiles_from_tables(
     tables: &[toml::Spanned<RawProfile>],
     source: &str,
     file: &str,
 ) -> Result<Vec<Profile>, ProfileError> {
+    if tables.len() > MAX_PROFILES {
+        return Err(ProfileError::TooLarge {
+            file: file.to_owned(),
+            what: "profile count",
+            count: tables.len(),
+            limit: MAX_PROFILES,
+        });
+    }
     let mut names: Vec<String> = BUILT_IN.iter().map(|b| b.name.to_owned()).collect();
     let mut profiles = Vec::new();
     for spanned in tables {

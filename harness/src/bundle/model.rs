@@ -406,6 +406,30 @@ fn non_empty_bytes(field: &str, value: &str) -> Result<Vec<u8>, BundleError> {
     Ok(bytes)
 }
 
+/// As [`non_empty_bytes`], refusing more than `limit` decoded bytes (before any DER decoding
+/// or cryptography; the base64 itself is bounded by [`limits::MAX_BUNDLE_BYTES`]).
+pub(super) fn bounded_bytes(
+    field: &str,
+    value: &str,
+    what: &'static str,
+    limit: usize,
+) -> Result<Vec<u8>, BundleError> {
+    let bytes = non_empty_bytes(field, value)?;
+    if bytes.len() > limit {
+        return Err(BundleError::TooLarge {
+            what,
+            size: bytes.len(),
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// A certificate's DER, at most [`limits::MAX_CERTIFICATE_BYTES`].
+pub(super) fn certificate_bytes(field: &str, value: &str) -> Result<Vec<u8>, BundleError> {
+    bounded_bytes(field, value, "certificate", limits::MAX_CERTIFICATE_BYTES)
+}
+
 /// Parses JSON of a bounded size into `T`, naming the path of the first error.
 pub(super) fn parse_json<T: serde::de::DeserializeOwned>(
     input: &[u8],
@@ -473,9 +497,11 @@ impl Bundle {
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                non_empty_bytes(
+                bounded_bytes(
                     &format!("{field}[{i}].signedTimestamp"),
                     &t.signed_timestamp,
+                    "RFC 3161 timestamp",
+                    limits::MAX_TIMESTAMP_BYTES,
                 )
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -639,12 +665,12 @@ fn parse_material(raw: &RawMaterial, version: BundleVersion) -> Result<Material,
             .certificates
             .iter()
             .enumerate()
-            .map(|(i, c)| non_empty_bytes(&format!("{field}[{i}].rawBytes"), &c.raw_bytes))
+            .map(|(i, c)| certificate_bytes(&format!("{field}[{i}].rawBytes"), &c.raw_bytes))
             .collect::<Result<Vec<_>, _>>()?;
         return Ok(Material::Chain(certs));
     }
     if let Some(cert) = &raw.certificate {
-        let der = non_empty_bytes("verificationMaterial.certificate.rawBytes", &cert.raw_bytes)?;
+        let der = certificate_bytes("verificationMaterial.certificate.rawBytes", &cert.raw_bytes)?;
         return Ok(Material::Certificate(der));
     }
     Err(BundleError::MissingField(

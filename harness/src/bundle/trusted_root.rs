@@ -270,7 +270,17 @@ fn parse_authority(raw: &RawAuthority, at: &str) -> Result<CertificateAuthority,
         .certificates
         .iter()
         .enumerate()
-        .map(|(i, c)| protojson::bytes(&format!("{field}[{i}].rawBytes"), &c.raw_bytes))
+        .map(|(i, c)| {
+            let der = protojson::bytes(&format!("{field}[{i}].rawBytes"), &c.raw_bytes)?;
+            if der.len() > limits::MAX_CERTIFICATE_BYTES {
+                return Err(BundleError::TooLarge {
+                    what: "certificate",
+                    size: der.len(),
+                    limit: limits::MAX_CERTIFICATE_BYTES,
+                });
+            }
+            Ok(der)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(CertificateAuthority {
         organization: raw.subject.organization.clone(),

@@ -6,10 +6,39 @@ use super::hash::{HASH_SIZE, Hash};
 /// The largest entry an entry bundle can hold (its length prefix is a big-endian u16).
 pub const MAX_ENTRY_SIZE: usize = u16::MAX as usize;
 
+/// The most hashes in a hash tile and entries in an entry bundle (C2SP tlog-tiles: 2^8).
+pub const MAX_TILE_WIDTH: usize = super::layout::TILE_WIDTH as usize;
+
+/// The largest hash tile, in bytes: 256 hashes.
+pub const MAX_HASH_TILE_BYTES: usize = MAX_TILE_WIDTH * HASH_SIZE;
+
+/// The largest entry bundle, in bytes: 256 entries of [`MAX_ENTRY_SIZE`] with their length
+/// prefixes (about 16 MiB). Listed in `docs/LIMITS.md`.
+pub const MAX_ENTRY_BUNDLE_BYTES: usize = MAX_TILE_WIDTH * (2 + MAX_ENTRY_SIZE);
+
 /// A tile or entry bundle whose bytes are malformed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum TileError {
+    /// A width outside 1..=256 ([`MAX_TILE_WIDTH`]).
+    #[error("tile {path}: width {width} is not in 1..=256")]
+    Width {
+        /// The tile.
+        path: String,
+        /// The width asked for.
+        width: usize,
+    },
+    /// An entry bundle larger than [`MAX_ENTRY_BUNDLE_BYTES`] for its width, refused before
+    /// it is split.
+    #[error("entry bundle {path} is {actual} bytes, more than the {limit} its width allows")]
+    BundleTooLarge {
+        /// The bundle.
+        path: String,
+        /// Its length.
+        actual: usize,
+        /// width × (2 + 65,535).
+        limit: usize,
+    },
     /// A hash tile is not exactly width × 32 bytes.
     #[error("hash tile {path} is {actual} bytes, {expected} expected (width × 32)")]
     HashTileLength {
@@ -46,11 +75,23 @@ pub fn encode_hashes(hashes: &[Hash]) -> Vec<u8> {
     hashes.concat()
 }
 
+fn check_width(path: &str, width: usize) -> Result<(), TileError> {
+    if width == 0 || width > MAX_TILE_WIDTH {
+        return Err(TileError::Width {
+            path: path.to_owned(),
+            width,
+        });
+    }
+    Ok(())
+}
+
 /// Parses a hash tile of `width` hashes.
 ///
 /// # Errors
-/// [`TileError::HashTileLength`] when the length is not `width × 32`.
+/// [`TileError::Width`] for a width outside 1..=256, [`TileError::HashTileLength`] when the
+/// length is not `width × 32`.
 pub fn decode_hashes(path: &str, bytes: &[u8], width: usize) -> Result<Vec<Hash>, TileError> {
+    check_width(path, width)?;
     if bytes.len() != width * HASH_SIZE {
         return Err(TileError::HashTileLength {
             path: path.to_owned(),
@@ -79,8 +120,18 @@ pub fn push_entry(bundle: &mut Vec<u8>, entry: &[u8]) {
 /// Parses an entry bundle of exactly `width` entries.
 ///
 /// # Errors
+/// [`TileError::Width`] for a width outside 1..=256, [`TileError::BundleTooLarge`],
 /// [`TileError::BundleTruncated`] or [`TileError::BundleCount`].
 pub fn decode_bundle(path: &str, bytes: &[u8], width: usize) -> Result<Vec<Vec<u8>>, TileError> {
+    check_width(path, width)?;
+    let limit = width * (2 + MAX_ENTRY_SIZE);
+    if bytes.len() > limit {
+        return Err(TileError::BundleTooLarge {
+            path: path.to_owned(),
+            actual: bytes.len(),
+            limit,
+        });
+    }
     let mut entries = Vec::with_capacity(width);
     let mut rest = bytes;
     while !rest.is_empty() {

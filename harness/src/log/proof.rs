@@ -72,8 +72,11 @@ fn bit_len(x: u64) -> u32 {
 /// The inclusion proof length for `index` in a tree of `size` leaves, split into the inner
 /// part (below the split with the right border) and the border part.
 fn decompose_inclusion(index: u64, size: u64) -> (usize, usize) {
-    let inner = bit_len(index ^ (size - 1)) as usize;
-    let border = (index >> inner).count_ones() as usize;
+    let inner = bit_len(index ^ (size - 1));
+    // In trees of more than 2^63 leaves `inner` can be 64: every bit is shifted out (as Go's
+    // `index >> inner` gives), where a plain `>>` would overflow.
+    let border = index.checked_shr(inner).unwrap_or(0).count_ones() as usize;
+    let inner = inner as usize;
     (inner, border)
 }
 

@@ -8,6 +8,11 @@ pub mod memory;
 pub use fs::FsStorage;
 pub use memory::MemoryStorage;
 
+/// The largest object a driver reads: the largest entry bundle
+/// ([`super::bundle::MAX_ENTRY_BUNDLE_BYTES`]; checkpoints and hash tiles are far smaller).
+/// A larger file in a log directory is refused unread (`docs/LIMITS.md`).
+pub const MAX_OBJECT_BYTES: usize = super::bundle::MAX_ENTRY_BUNDLE_BYTES;
+
 /// A storage operation that failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -22,6 +27,14 @@ pub enum StorageError {
         /// The underlying error.
         #[source]
         source: std::io::Error,
+    },
+    /// The object is larger than [`MAX_OBJECT_BYTES`]; it was not read.
+    #[error("object {path} is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The object.
+        path: String,
+        /// The limit.
+        limit: usize,
     },
     /// Another writer holds the log directory's lock.
     #[error("{path} is locked by another writer of the log")]

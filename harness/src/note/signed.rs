@@ -11,6 +11,14 @@ use super::{KeyName, NoteError};
 /// pqlab accepts 100, Go's `sumdb/note` limit, so a log with many witnesses still verifies.
 pub const MAX_SIGNATURES: usize = 100;
 
+/// Largest signed note accepted, in bytes (text and signature lines). 100 signature lines of
+/// SLH-DSA-256f (about 66 kB of base64 each) would not fit; 100 ML-DSA-87 cosignatures (about
+/// 6 kB each) do, and a real checkpoint is under 1 kB. Listed in `docs/LIMITS.md`.
+pub const MAX_NOTE_BYTES: usize = 1 << 20;
+
+/// Most lines of note text (a checkpoint has three plus its extension lines).
+pub const MAX_NOTE_TEXT_LINES: usize = 256;
+
 /// The signature line prefix: U+2014 EM DASH and a space.
 const DASH: &str = "\u{2014} ";
 
@@ -110,6 +118,12 @@ impl Note {
     /// # Errors
     /// [`NoteError`] naming the syntax rule that failed.
     pub fn parse_bytes(bytes: &[u8]) -> Result<Self, NoteError> {
+        if bytes.len() > MAX_NOTE_BYTES {
+            return Err(NoteError::TooLarge {
+                size: bytes.len(),
+                limit: MAX_NOTE_BYTES,
+            });
+        }
         Self::parse(std::str::from_utf8(bytes).map_err(|_| NoteError::NotUtf8)?)
     }
 
@@ -120,6 +134,12 @@ impl Note {
     /// # Errors
     /// [`NoteError`] naming the syntax rule that failed.
     pub fn parse(note: &str) -> Result<Self, NoteError> {
+        if note.len() > MAX_NOTE_BYTES {
+            return Err(NoteError::TooLarge {
+                size: note.len(),
+                limit: MAX_NOTE_BYTES,
+            });
+        }
         check_characters(note)?;
         if !note.ends_with('\n') {
             return Err(NoteError::MissingNewline { what: "note" });
@@ -128,6 +148,13 @@ impl Note {
         let text = &note[..=split];
         let block = &note[split + 2..];
         check_text(text)?;
+        let text_lines = text.bytes().filter(|b| *b == b'\n').count();
+        if text_lines > MAX_NOTE_TEXT_LINES {
+            return Err(NoteError::TooManyLines {
+                count: text_lines,
+                limit: MAX_NOTE_TEXT_LINES,
+            });
+        }
         if block.is_empty() {
             return Err(NoteError::NoSignatures);
         }

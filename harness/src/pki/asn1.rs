@@ -44,7 +44,17 @@ pub(crate) struct Certificate {
 
 impl Certificate {
     /// Decodes a certificate in the profile pqlab issues (v3, extensions present).
+    /// Larger inputs than [`crate::bundle::limits::MAX_CERTIFICATE_BYTES`] are refused
+    /// undecoded.
     pub(crate) fn from_der_checked(bytes: &[u8]) -> Result<Self, PkiError> {
+        let limit = crate::bundle::limits::MAX_CERTIFICATE_BYTES;
+        if bytes.len() > limit {
+            return Err(PkiError::TooLarge {
+                what: "certificate",
+                size: bytes.len(),
+                limit,
+            });
+        }
         Certificate::from_der(bytes).map_err(|e| PkiError::der("Certificate", e))
     }
 

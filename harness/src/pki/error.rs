@@ -162,6 +162,27 @@ pub enum PkiError {
     /// The token's messageImprint is not over the bytes given.
     #[error("timestamp messageImprint does not match the signature bytes")]
     ImprintMismatch,
+    /// An input over one of the resource limits (`docs/LIMITS.md`), refused before it is
+    /// decoded.
+    #[error("{what} of {size} bytes exceeds the limit of {limit} bytes")]
+    TooLarge {
+        /// What was too large.
+        what: &'static str,
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A list over one of the resource limits (`docs/LIMITS.md`).
+    #[error("{what} has {count} elements, more than the limit of {limit}")]
+    TooMany {
+        /// Which list.
+        what: &'static str,
+        /// How many it has.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// genTime lies outside a TSA certificate's validity.
     #[error("timestamp genTime {gen_time} outside the validity of `{subject}`")]
     GenTimeOutsideValidity {

@@ -21,6 +21,7 @@ use super::asn1::{Certificate, SigningCertificateV2, TimeStampResp, TstInfo};
 use super::ct::{self, Sct};
 use super::identity::{OidcIdentity, SubjectName};
 use super::{PkiError, oids, time, tsa};
+use crate::bundle::limits;
 
 /// Longest chain followed (leaf, intermediates, anchor).
 pub const MAX_CHAIN: usize = 5;
@@ -606,6 +607,13 @@ pub fn verify_timestamp(
     certificates: &[Vec<u8>],
     anchors: &[Vec<u8>],
 ) -> Result<VerifiedTimestamp, PkiError> {
+    if response_der.len() > limits::MAX_TIMESTAMP_BYTES {
+        return Err(PkiError::TooLarge {
+            what: "TimeStampResp",
+            size: response_der.len(),
+            limit: limits::MAX_TIMESTAMP_BYTES,
+        });
+    }
     let resp =
         TimeStampResp::from_der(response_der).map_err(|e| PkiError::der("TimeStampResp", e))?;
     if resp.status.status > 1 {
@@ -659,6 +667,14 @@ pub fn verify_timestamp(
     // be the trusted one), so a corrupted embedded copy is not silently replaced by ours.
     let mut pool: Vec<Vec<u8>> = Vec::new();
     if let Some(set) = &sd.certificates {
+        // Each certificate is a chain-building candidate: bound the signature checks.
+        if set.0.len() > limits::MAX_TIMESTAMP_CERTIFICATES {
+            return Err(PkiError::TooMany {
+                what: "timestamp token certificates",
+                count: set.0.len(),
+                limit: limits::MAX_TIMESTAMP_CERTIFICATES,
+            });
+        }
         for choice in set.0.iter() {
             if let CertificateChoices::Certificate(c) = choice {
                 pool.push(c.to_der().map_err(|e| PkiError::der("certificates", e))?);

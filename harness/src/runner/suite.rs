@@ -24,6 +24,10 @@ pub const QUICK_THROUGHPUT_ENTRIES: u64 = 10_000;
 /// measured: otherwise the pipeline's real canonicalized entry sets the size.
 pub const DEFAULT_HASHEDREKORD_ENTRY_BYTES: u64 = 3180;
 
+/// Largest suite file accepted, in bytes (the default suite is about 3 kB). Listed in
+/// `docs/LIMITS.md`.
+pub const MAX_SUITE_BYTES: usize = 1 << 20;
+
 /// A suite that is wrong, with the file and line of the problem.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -46,6 +50,16 @@ pub enum SuiteError {
         line: usize,
         /// What was wrong.
         message: String,
+    },
+    /// The file is larger than [`MAX_SUITE_BYTES`]; nothing of it was parsed.
+    #[error("{file}: {size} bytes exceeds the suite file limit of {limit} bytes")]
+    TooLarge {
+        /// The suite file.
+        file: String,
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
     },
     /// An inline `[[profile]]` table is wrong.
     #[error(transparent)]
@@ -399,6 +413,13 @@ impl Suite {
     /// [`SuiteError`] naming the line of the first unknown key, profile, algorithm or
     /// workload, or bad value.
     pub fn parse(source: &str, file: &str) -> Result<Suite, SuiteError> {
+        if source.len() > MAX_SUITE_BYTES {
+            return Err(SuiteError::TooLarge {
+                file: file.to_owned(),
+                size: source.len(),
+                limit: MAX_SUITE_BYTES,
+            });
+        }
         let raw: RawSuite = toml::from_str(source).map_err(|e| SuiteError::Toml {
             file: file.to_owned(),
             message: e.to_string(),

@@ -14,10 +14,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs::{self, File, OpenOptions};
-use std::io::{ErrorKind, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::{LogStorage, StorageError, check_name};
+use super::{LogStorage, MAX_OBJECT_BYTES, StorageError, check_name};
 
 /// Where temporary files live, relative to the log directory (outside `tile/`).
 pub const TEMP_DIR: &str = ".pqlab/tmp";
@@ -164,13 +164,25 @@ impl LogStorage for FsStorage {
             Some(&i) => self.staged[i].1.clone(),
             None => self.root.join(name),
         };
-        match fs::read(&path) {
-            Ok(bytes) => Ok(Some(bytes)),
+        let file = match File::open(&path) {
+            Ok(file) => file,
             Err(e) if e.kind() == ErrorKind::NotFound || e.kind() == ErrorKind::NotADirectory => {
-                Ok(None)
+                return Ok(None);
             }
-            Err(e) => Err(io("read", &path, e)),
+            Err(e) => return Err(io("read", &path, e)),
+        };
+        // Read at most one byte past the limit, so a huge (or growing) file costs no memory.
+        let mut bytes = Vec::new();
+        file.take(MAX_OBJECT_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| io("read", &path, e))?;
+        if bytes.len() > MAX_OBJECT_BYTES {
+            return Err(StorageError::TooLarge {
+                path: path.display().to_string(),
+                limit: MAX_OBJECT_BYTES,
+            });
         }
+        Ok(Some(bytes))
     }
 
     fn write(&mut self, name: &str, data: &[u8]) -> Result<(), StorageError> {

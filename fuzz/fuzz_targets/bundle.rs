@@ -1,0 +1,4 @@
+//! Bundle JSON: parsing, and re-parsing what pqlab writes back.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| pqlab_fuzz::targets::bundle(data));
