@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod dsse;
 pub mod entry;
 pub mod log;
+pub mod monitor;
 pub mod note;
 pub mod pipeline;
 pub mod pki;

@@ -1,0 +1,107 @@
+//! Scanning new entries (rekor-monitor `GetEntriesByIndexRange`): the entry bundles
+//! (`tile/entries/<N>[.p/<W>]`, c2sp.org/tlog-tiles) covering `[start, end)` at the current
+//! tree size, each entry parsed as `hashedrekord` 0.0.2 JSON or a hash-only identity leaf
+//! and given to the [`Matcher`]. Entries that parse as neither are reported as failed, as
+//! rekor-monitor does, and the scan goes on.
+
+use std::ops::Range;
+
+use crate::entry::{HashedRekordV002, IDENTITY_LEAF_VERSION, IdentityLeaf};
+use crate::log::bundle::decode_bundle;
+use crate::log::layout::{TILE_WIDTH, entries_path, tile_width};
+
+use super::MonitorError;
+use super::fetch::TileFetcher;
+use super::matcher::{Match, Matcher};
+
+/// An entry the monitor could not read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FailedEntry {
+    /// Its index.
+    pub index: u64,
+    /// Why.
+    pub error: String,
+}
+
+/// What one entry bundle gave.
+#[derive(Debug, Clone, Default)]
+pub struct BundleScan {
+    /// Entries of the range scanned in this bundle.
+    pub entries: Range<u64>,
+    /// Matches, in index order.
+    pub matches: Vec<Match>,
+    /// Entries that could not be parsed.
+    pub failed: Vec<FailedEntry>,
+}
+
+/// The entry bundles covering `range` in a tree of `size` entries: (bundle index, width,
+/// the part of the range in it).
+#[must_use]
+pub fn bundles(range: Range<u64>, size: u64) -> Vec<(u64, u16, Range<u64>)> {
+    if range.start >= range.end {
+        return Vec::new();
+    }
+    let first = range.start / TILE_WIDTH;
+    let last = (range.end - 1) / TILE_WIDTH;
+    (first..=last)
+        .filter_map(|n| {
+            let width = tile_width(0, n, size)?;
+            let lo = (n * TILE_WIDTH).max(range.start);
+            let hi = (n * TILE_WIDTH + u64::from(width)).min(range.end);
+            Some((n, width, lo..hi))
+        })
+        .collect()
+}
+
+/// Matches one entry's bytes.
+pub fn match_entry(
+    matcher: &Matcher,
+    index: u64,
+    entry: &[u8],
+) -> Result<Option<Match>, FailedEntry> {
+    let failed = |error: String| FailedEntry { index, error };
+    match entry.first() {
+        Some(b'{') => {
+            let parsed = HashedRekordV002::parse(entry).map_err(|e| failed(e.to_string()))?;
+            matcher
+                .match_hashedrekord(index, &parsed)
+                .map_err(|e| failed(format!("certificate: {e}")))
+        }
+        Some(&IDENTITY_LEAF_VERSION) => {
+            let leaf = IdentityLeaf::parse(entry).map_err(|e| failed(e.to_string()))?;
+            Ok(matcher.match_identity_leaf(index, &leaf))
+        }
+        _ => Err(failed(
+            "neither hashedrekord JSON nor an identity leaf".to_owned(),
+        )),
+    }
+}
+
+/// Fetches entry bundle `n` of `width` entries and matches the entries of `part`.
+///
+/// # Errors
+/// A bundle that cannot be fetched or is malformed.
+pub fn scan_bundle<F: TileFetcher + ?Sized>(
+    fetcher: &mut F,
+    matcher: &Matcher,
+    n: u64,
+    width: u16,
+    part: Range<u64>,
+) -> Result<BundleScan, MonitorError> {
+    let path = entries_path(n, width);
+    let bytes = fetcher.fetch(&path)?;
+    let entries = decode_bundle(&path, &bytes, usize::from(width))?;
+    let mut scan = BundleScan {
+        entries: part.clone(),
+        ..BundleScan::default()
+    };
+    for index in part {
+        let entry = &entries[(index - n * TILE_WIDTH) as usize];
+        match match_entry(matcher, index, entry) {
+            Ok(Some(m)) => scan.matches.push(m),
+            Ok(None) => {}
+            Err(f) => scan.failed.push(f),
+        }
+    }
+    Ok(scan)
+}
