@@ -4,6 +4,7 @@
 mod algorithms;
 mod compare;
 mod log;
+mod monitor;
 mod profiles;
 mod report;
 mod run;
@@ -56,6 +57,11 @@ enum Command {
     /// Verify a bundle offline against a trusted root; print OK or the failed check (exit 0
     /// / 1).
     Verify(verify::Args),
+    /// Monitor a Rekor v2 tile log like rekor-monitor: verify the checkpoint and its
+    /// consistency with the stored one from tiles alone, scan new entries for identities,
+    /// save the state atomically. Exit 1 with both checkpoints when the log rolled back or
+    /// forked.
+    Monitor(Box<monitor::Args>),
 }
 
 /// Runs the parsed command.
@@ -69,5 +75,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Log(args) => log::run(args),
         Command::Sign(args) => sign::run(&args),
         Command::Verify(args) => verify::run(&args),
+        Command::Monitor(args) => monitor::run(&args),
     }
 }
