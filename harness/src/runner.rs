@@ -14,6 +14,7 @@
 pub mod environment;
 pub mod log_growth;
 pub mod log_throughput;
+pub mod monitor_cost;
 pub mod primitives;
 pub mod progress;
 pub mod suite;
@@ -22,7 +23,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use pqlab_reports::schema::{
-    AlgorithmResult, BundleSize, LogGrowth, LogThroughput, ProfileResult, Roles, SCHEMA_VERSION,
+    AlgorithmResult, BundleSize, LogGrowth, LogThroughput, MonitorResult, ProfileResult, Roles,
+    SCHEMA_VERSION,
 };
 use pqlab_reports::{Results, Stats};
 
@@ -113,6 +115,8 @@ pub struct Draft {
     pub algorithms: Vec<AlgorithmResult>,
     /// Log throughput per driver.
     pub log_throughput: Vec<LogThroughput>,
+    /// Monitor cost per profile and batch size (`monitor`).
+    pub monitoring: Vec<MonitorResult>,
     /// What the run did beyond the figures (skips, sample counts, sources).
     pub notes: Vec<String>,
 }
@@ -150,6 +154,7 @@ pub fn workload(kind: WorkloadKind) -> Option<&'static dyn Workload> {
         WorkloadKind::Primitives => Some(&workloads::Primitives),
         WorkloadKind::LogGrowth => Some(&workloads::LogGrowthWorkload),
         WorkloadKind::LogThroughput => Some(&workloads::LogThroughputWorkload),
+        WorkloadKind::Monitor => Some(&workloads::MonitorWorkload),
         _ => None,
     }
 }
@@ -196,6 +201,7 @@ pub fn run(suite: &Suite, scratch: &Path, progress: &mut Progress) -> Result<Res
             .collect(),
         algorithms: Vec::new(),
         log_throughput: Vec::new(),
+        monitoring: Vec::new(),
         notes: Vec::new(),
     };
     std::fs::create_dir_all(scratch).map_err(|e| RunError::io(scratch, e))?;
@@ -244,7 +250,7 @@ pub fn run(suite: &Suite, scratch: &Path, progress: &mut Progress) -> Result<Res
         algorithms: draft.algorithms,
         log_throughput: draft.log_throughput,
         model_signing: Vec::new(),
-        monitoring: Vec::new(),
+        monitoring: draft.monitoring,
         notes: draft.notes,
     };
     results.validate()?;

@@ -11,7 +11,7 @@
 mod monitor_logs;
 
 use std::path::Path;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
 use monitor_logs::{ORIGIN, append, copy_dir, init};
 use pqlab_harness::log::authority::PublishedKeys;
@@ -388,7 +388,6 @@ fn matches_in_both_entry_shapes() {
     use pqlab_harness::pki::OidcIdentity;
     use pqlab_harness::profile;
     let now = UNIX_EPOCH + Duration::from_secs(1_795_737_600);
-    let _ = SystemTime::now();
     let profiles = profile::built_in();
     let runs = std::cell::Cell::new(0u32);
     for (name, shape) in [
@@ -406,12 +405,11 @@ fn matches_in_both_entry_shapes() {
             let out = instance
                 .sign(b"artifact", "a.txt", who, false, now)
                 .unwrap();
-            if who == &alice {
-                if let pqlab_harness::bundle::model::Material::Certificate(der) =
+            if who == &alice
+                && let pqlab_harness::bundle::model::Material::Certificate(der) =
                     &out.bundle.material
-                {
-                    cert_of_alice = Some(der.clone());
-                }
+            {
+                cert_of_alice = Some(der.clone());
             }
         }
         let root = pqlab_harness::bundle::trusted_root::TrustedRoot::parse(

@@ -70,10 +70,7 @@ fn fork_alarm_prints_both_checkpoints_and_exits_1() {
         text.starts_with("ALARM: log forked: same tree size, different root hash\n"),
         "{text}"
     );
-    assert!(
-        text.contains(&format!("stored checkpoint (size 15, root ")),
-        "{text}"
-    );
+    assert!(text.contains("stored checkpoint (size 15, root "), "{text}");
     assert!(text.contains(&stored) && text.contains(&current), "{text}");
     assert_eq!(std::fs::read(&state).unwrap(), saved);
 

@@ -22,7 +22,7 @@ pub use environment::Environment;
 pub use error::SchemaError;
 pub use log::{LogGrowth, LogPoint, LogThroughput, Projection, ProjectionPoint};
 pub use profile::{BundleComponents, BundleSize, CheckpointSize, ProfileResult, Roles};
-pub use workloads::{ModelSigningResult, MonitorResult};
+pub use workloads::{ModelSigningResult, MonitorFetched, MonitorResult};
 
 /// The schema version this crate reads and writes.
 pub const SCHEMA_VERSION: &str = "pqlab.results/1";

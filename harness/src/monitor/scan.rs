@@ -54,6 +54,10 @@ pub fn bundles(range: Range<u64>, size: u64) -> Vec<(u64, u16, Range<u64>)> {
 }
 
 /// Matches one entry's bytes.
+///
+/// # Errors
+/// A [`FailedEntry`] when the bytes are neither a `hashedrekord` nor an identity leaf, or
+/// its certificate does not decode.
 pub fn match_entry(
     matcher: &Matcher,
     index: u64,
