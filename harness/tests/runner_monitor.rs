@@ -84,6 +84,7 @@ fn monitor_workload_egress_is_exact() {
     let page = html::render(&results, &HtmlOptions::default()).unwrap();
     assert!(page.contains("entry bundles / entry"));
     assert!(page.contains("<code>hash-only-today</code>"));
+    assert!(page.contains("<figure id=\"chart-monitor-egress\"><svg"));
     eprintln!("{checked} monitor results with exact egress");
 }
 

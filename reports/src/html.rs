@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 pub use template::{data_uri, escape};
 
 use crate::charts::{
-    ChartError, bundle_composition, log_growth, sign_histogram, size_vs_time, verify_latency,
+    ChartError, bundle_composition, log_growth, monitor_egress, sign_histogram, size_vs_time,
+    verify_latency,
 };
 use crate::criterion::CriterionEstimates;
 use crate::export::{ExportError, csv::to_csv};
@@ -111,7 +112,13 @@ pub fn render(results: &Results, options: &HtmlOptions<'_>) -> Result<String, Ht
             )
         }),
     );
-    v.insert("workloads", tables::workloads(results));
+    let mut workloads = tables::workloads(results);
+    if let Some(svg) = monitor_egress::svg(&results.monitoring)? {
+        workloads.push_str(&format!(
+            "<figure id=\"chart-monitor-egress\">{svg}<figcaption>What a monitor fetches per new entry (checkpoint, consistency-proof tiles, entry bundles) against how many entries the log grew between two runs: a monitor re-fetches the partial entry bundle it last saw, so frequent runs cost more per entry.</figcaption></figure>"
+        ));
+    }
+    v.insert("workloads", workloads);
     v.insert("environment", tables::environment(results));
     let json = results.to_json()?;
     let csv = to_csv(results)?;
