@@ -483,7 +483,7 @@ impl Suite {
                     return check.error(span, "`runs` is too large".into());
                 }
             },
-            backlog: check.positive(m.backlog.as_ref(), "backlog", 1000)?,
+            backlog: check.positive(m.backlog.as_ref(), "backlog", 1152)?,
         };
         Ok(Suite {
             name: raw.name,

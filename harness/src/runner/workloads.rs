@@ -173,8 +173,11 @@ impl Workload for MonitorWorkload {
             ctx.draft.monitoring.extend(results);
         }
         ctx.draft.notes.push(format!(
-            "monitor: {} runs per batch size {:?} after a backlog of {} entries; the log holds the profile's real entry, checkpoints signed with its first checkpoint key and cosigned by its witnesses; the monitor verifies the log key, watches one identity and saves its state each run",
-            config.runs, config.batches, config.backlog
+            "monitor: {} runs per batch size {:?} after a backlog of {} entries (its partial entry bundle holds {}; small batches re-fetch the partial bundle and level-0 tile each run); the log holds the profile's real entry, checkpoints signed with its first checkpoint key and cosigned by its witnesses; the monitor verifies the log key, watches one identity and saves its state each run",
+            config.runs,
+            config.batches,
+            config.backlog,
+            config.backlog % 256
         ));
         Ok(())
     }
