@@ -22,9 +22,12 @@
 //! monitor killed at any point resumes from the last save: no entry goes unscanned, and
 //! matches of the last bundle before the kill may be printed again (at-least-once).
 //!
+//! Scanned entries are read from entry bundles, as rekor-monitor does; with
+//! [`Options::verify_entries`] each is also proven included in the signed tree from the hash
+//! tiles, so a server cannot hide an entry behind a doctored bundle.
+//!
 //! Out of scope: notifications (GitHub issues, email), several log shards, witness
-//! cosignature policy (the checkpoint keys alone are checked), and verifying scanned entries
-//! against the tree (rekor-monitor does not either: it reads entry bundles only).
+//! cosignature policy (the checkpoint keys alone are checked).
 
 pub mod consistency;
 pub mod fetch;
@@ -43,10 +46,20 @@ use crate::log::tlog::open_checkpoint;
 use crate::log::{CheckpointAuthority, LogError};
 
 pub use consistency::AlarmKind;
-use fetch::{CountingFetcher, Egress, FetchError, TileFetcher};
+use fetch::{CountingFetcher, Egress, FetchError, TileCache, TileFetcher};
 use matcher::{Match, Matcher};
 use scan::{BundleScan, FailedEntry};
 use state::{MonitorState, StateError};
+
+/// How a run behaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// Where a first run starts.
+    pub start: Start,
+    /// Prove every scanned entry included in the signed tree (an inclusion proof from the
+    /// hash tiles, about 32 more bytes per entry); rekor-monitor does not.
+    pub verify_entries: bool,
+}
 
 /// Where a first run (no state file) starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -95,6 +108,13 @@ pub enum MonitorError {
     /// A proof could not be built.
     #[error("proof: {0}")]
     Proof(#[from] ProofError),
+    /// A served entry is not the one the signed tree holds at its index (its inclusion proof
+    /// from the served tiles fails).
+    #[error("entry {index} of the served entry bundle is not in the signed tree")]
+    EntryNotInTree {
+        /// The entry's index.
+        index: u64,
+    },
     /// A first-run start index beyond the tree.
     #[error("start index {start} is beyond the tree size {size}")]
     StartBeyondSize {
@@ -136,19 +156,19 @@ pub fn run<F: TileFetcher>(
     fetcher: F,
     keys: &dyn CheckpointAuthority,
     state_path: &Path,
-    start: Start,
+    options: Options,
     matcher: &Matcher,
     mut on_bundle: impl FnMut(&BundleScan),
 ) -> Result<Report, MonitorError> {
     let stored = MonitorState::load(state_path, keys)?;
-    let mut fetcher = CountingFetcher::new(fetcher);
+    let mut fetcher = TileCache::new(CountingFetcher::new(fetcher));
     let note = fetcher.fetch(crate::log::layout::CHECKPOINT_PATH)?;
     let current = open_checkpoint(keys, &note).map_err(MonitorError::Checkpoint)?;
     let note = String::from_utf8_lossy(&note).into_owned();
     let first_run = stored.is_none();
     let (mut state, previous, proof_hashes) = match stored {
         None => {
-            let next_index = match start {
+            let next_index = match options.start {
                 Start::TrustOnFirstUse => current.size,
                 Start::FromIndex(i) if i > current.size => {
                     return Err(MonitorError::StartBeyondSize {
@@ -197,7 +217,8 @@ pub fn run<F: TileFetcher>(
     let mut failed = Vec::new();
     for (n, width, part) in scan::bundles(scanned.clone(), current.size) {
         let end = part.end;
-        let result = scan::scan_bundle(&mut fetcher, matcher, n, width, part)?;
+        let verify = options.verify_entries.then_some(&current);
+        let result = scan::scan_bundle(&mut fetcher, matcher, n, width, part, verify)?;
         on_bundle(&result);
         matches.extend(result.matches);
         failed.extend(result.failed);
@@ -212,6 +233,6 @@ pub fn run<F: TileFetcher>(
         scanned,
         matches,
         failed,
-        egress: fetcher.egress().clone(),
+        egress: fetcher.inner().egress().clone(),
     })
 }

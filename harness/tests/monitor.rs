@@ -20,7 +20,7 @@ use pqlab_harness::monitor::fetch::{DirFetcher, FetchError, TileFetcher};
 use pqlab_harness::monitor::keys::{TrustedRootKeys, from_vkeys};
 use pqlab_harness::monitor::matcher::{Matcher, literal_of};
 use pqlab_harness::monitor::state::{MonitorState, StateError};
-use pqlab_harness::monitor::{self, AlarmKind, MonitorError, Report, Start};
+use pqlab_harness::monitor::{self, AlarmKind, MonitorError, Options, Report, Start};
 
 fn no_match() -> Matcher {
     Matcher::new::<&str>(&[], &[], &[]).unwrap()
@@ -36,7 +36,10 @@ fn run(
         DirFetcher::new(log),
         keys,
         state,
-        start,
+        Options {
+            start,
+            verify_entries: false,
+        },
         &no_match(),
         |_| {},
     )
@@ -191,7 +194,7 @@ fn interrupted_run_resumes_from_saved_state() {
             fetcher,
             &keys,
             &state,
-            Start::TrustOnFirstUse,
+            Options::default(),
             &no_match(),
             |b| {
                 scanned.push(b.entries.clone());
@@ -425,7 +428,10 @@ fn matches_in_both_entry_shapes() {
                 DirFetcher::new(&log),
                 &keys,
                 &state,
-                Start::FromIndex(0),
+                Options {
+                    start: Start::FromIndex(0),
+                    verify_entries: false,
+                },
                 matcher,
                 |_| {},
             )
@@ -485,4 +491,57 @@ fn matches_in_both_entry_shapes() {
         }
     }
     eprintln!("{} matcher scans over both entry shapes", runs.get());
+}
+
+#[test]
+fn verified_entries_cost_the_tiles_and_catch_a_doctored_bundle() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = tmp.path().join("log");
+    let vkey = init(&log);
+    let keys = from_vkeys(&[vkey]).unwrap();
+    append(&log, 1, 10);
+    let verify = Options {
+        start: Start::TrustOnFirstUse,
+        verify_entries: true,
+    };
+    let state = tmp.path().join("state.json");
+    let run_verified = |state: &Path| {
+        monitor::run(
+            DirFetcher::new(&log),
+            &keys,
+            state,
+            verify,
+            &no_match(),
+            |_| {},
+        )
+    };
+    run_verified(&state).unwrap();
+    append(&log, 1, 290);
+    let copy = tmp.path().join("copy.json");
+    std::fs::copy(&state, &copy).unwrap();
+    let report = run_verified(&state).unwrap();
+    // As without verification (level-0 tiles 0 and 1.p/44, fetched once), plus MTH(0..256)
+    // for the entries of 256..300: the partial level-1 tile of width 1.
+    assert_eq!(report.egress.tile_bytes, vec![256 * 32 + 44 * 32, 32]);
+    assert_eq!(
+        report.egress.entry_bundle_bytes,
+        300 * 102 - 10 * 102 + 10 * 102
+    );
+    assert_eq!(report.egress.requests, 6);
+
+    // A bundle whose entry 20 was altered (same length): verification names the entry and the
+    // state stays before that bundle; without verification the scan cannot tell.
+    let bundle = log.join("tile/entries/000");
+    let mut bytes = std::fs::read(&bundle).unwrap();
+    bytes[20 * 102 + 2 + 50] ^= 1;
+    std::fs::write(&bundle, &bytes).unwrap();
+    let err = run_verified(&copy).unwrap_err();
+    assert!(
+        matches!(err, MonitorError::EntryNotInTree { index: 20 }),
+        "{err:?}"
+    );
+    let after = MonitorState::load(&copy, &keys).unwrap().unwrap();
+    assert_eq!((after.size(), after.next_index), (300, 10));
+    let unverified = run(&log, &keys, &copy, Start::TrustOnFirstUse).unwrap();
+    assert_eq!(unverified.scanned, 10..300);
 }

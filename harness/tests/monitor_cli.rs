@@ -197,6 +197,7 @@ fn help_names_every_option() {
         "--issuer",
         "--fingerprint",
         "--start-index",
+        "--verify-entries",
         "--format",
     ] {
         assert!(help.contains(option), "{option} missing from\n{help}");

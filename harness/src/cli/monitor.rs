@@ -17,7 +17,7 @@ use pqlab_harness::log::checkpoint::CheckpointBody;
 use pqlab_harness::monitor::fetch::{DirFetcher, Egress};
 use pqlab_harness::monitor::keys::{TrustedRootKeys, from_vkeys};
 use pqlab_harness::monitor::matcher::{Match, Matcher};
-use pqlab_harness::monitor::{self, Alarm, MonitorError, Report, Start};
+use pqlab_harness::monitor::{self, Alarm, MonitorError, Options, Report, Start};
 use pqlab_harness::pipeline::{LOG_DIR, TRUSTED_ROOT_PATH};
 
 /// Output format.
@@ -68,6 +68,11 @@ pub(crate) struct Args {
     /// and scan nothing, as rekor-monitor does).
     #[arg(long)]
     start_index: Option<u64>,
+    /// Prove every scanned entry included in the signed tree from the hash tiles (about 32
+    /// more bytes fetched per entry); without it entries are read from entry bundles only,
+    /// as rekor-monitor does.
+    #[arg(long)]
+    verify_entries: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -255,7 +260,10 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
         DirFetcher::new(log),
         keys.as_ref(),
         &args.state,
-        start,
+        Options {
+            start,
+            verify_entries: args.verify_entries,
+        },
         &matcher,
         |bundle| {
             if text {

@@ -42,8 +42,8 @@ impl AlarmKind {
 }
 
 /// Reads hash tiles through the monitor's fetcher.
-struct FetchedTiles<'a, F: ?Sized> {
-    fetcher: &'a mut F,
+pub(super) struct FetchedTiles<'a, F: ?Sized> {
+    pub(super) fetcher: &'a mut F,
 }
 
 impl<F: TileFetcher + ?Sized> HashTileSource for FetchedTiles<'_, F> {

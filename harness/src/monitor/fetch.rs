@@ -193,3 +193,46 @@ impl<F: TileFetcher> TileFetcher for CountingFetcher<F> {
         Ok(bytes)
     }
 }
+
+/// Keeps the hash tiles fetched during one run, so the consistency proof and the entry
+/// verification fetch each tile once (a tile's name fixes its content: full tiles never
+/// change and a partial tile is named by its width). Entry bundles and the checkpoint are
+/// not cached.
+#[derive(Debug)]
+pub struct TileCache<F> {
+    inner: F,
+    tiles: std::collections::HashMap<String, Vec<u8>>,
+}
+
+impl<F: TileFetcher> TileCache<F> {
+    /// A cache in front of `inner`.
+    pub fn new(inner: F) -> Self {
+        Self {
+            inner,
+            tiles: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The wrapped fetcher.
+    #[must_use]
+    pub fn inner(&self) -> &F {
+        &self.inner
+    }
+}
+
+impl<F: TileFetcher> TileFetcher for TileCache<F> {
+    fn fetch(&mut self, name: &str) -> Result<Vec<u8>, FetchError> {
+        if !matches!(
+            check_served(name)?,
+            TileKindOrCheckpoint::Tile(TileKind::Hashes { .. })
+        ) {
+            return self.inner.fetch(name);
+        }
+        if let Some(bytes) = self.tiles.get(name) {
+            return Ok(bytes.clone());
+        }
+        let bytes = self.inner.fetch(name)?;
+        self.tiles.insert(name.to_owned(), bytes.clone());
+        Ok(bytes)
+    }
+}

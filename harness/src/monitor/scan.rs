@@ -8,9 +8,13 @@ use std::ops::Range;
 
 use crate::entry::{HashedRekordV002, IDENTITY_LEAF_VERSION, IdentityLeaf};
 use crate::log::bundle::decode_bundle;
+use crate::log::hash::leaf_hash;
 use crate::log::layout::{TILE_WIDTH, entries_path, tile_width};
+use crate::log::proof::{ProofBuilder, verify_inclusion};
+use crate::log::{CheckpointBody, Hash};
 
 use super::MonitorError;
+use super::consistency::FetchedTiles;
 use super::fetch::TileFetcher;
 use super::matcher::{Match, Matcher};
 
@@ -81,20 +85,44 @@ pub fn match_entry(
     }
 }
 
-/// Fetches entry bundle `n` of `width` entries and matches the entries of `part`.
+/// Checks that each entry of `part` is in the tree of `tree` (an RFC 9162 inclusion proof
+/// built from the served hash tiles, verified against the signed root).
+fn verify_entries<F: TileFetcher + ?Sized>(
+    fetcher: &mut F,
+    tree: &CheckpointBody,
+    first: u64,
+    entries: &[Vec<u8>],
+    part: Range<u64>,
+) -> Result<(), MonitorError> {
+    let mut builder = ProofBuilder::new(FetchedTiles { fetcher }, tree.size);
+    for index in part {
+        let leaf: Hash = leaf_hash(&entries[(index - first) as usize]);
+        let proof = builder.inclusion(index, tree.size)?;
+        verify_inclusion(index, tree.size, &leaf, &proof, &tree.root)
+            .map_err(|_| MonitorError::EntryNotInTree { index })?;
+    }
+    Ok(())
+}
+
+/// Fetches entry bundle `n` of `width` entries and matches the entries of `part`; with
+/// `verify` (the signed tree), first proves each of them included in that tree.
 ///
 /// # Errors
-/// A bundle that cannot be fetched or is malformed.
+/// A bundle that cannot be fetched or is malformed; [`MonitorError::EntryNotInTree`].
 pub fn scan_bundle<F: TileFetcher + ?Sized>(
     fetcher: &mut F,
     matcher: &Matcher,
     n: u64,
     width: u16,
     part: Range<u64>,
+    verify: Option<&CheckpointBody>,
 ) -> Result<BundleScan, MonitorError> {
     let path = entries_path(n, width);
     let bytes = fetcher.fetch(&path)?;
     let entries = decode_bundle(&path, &bytes, usize::from(width))?;
+    if let Some(tree) = verify {
+        verify_entries(fetcher, tree, n * TILE_WIDTH, &entries, part.clone())?;
+    }
     let mut scan = BundleScan {
         entries: part.clone(),
         ..BundleScan::default()

@@ -24,7 +24,7 @@ use crate::log::authority::PublishedKeys;
 use crate::log::storage::FsStorage;
 use crate::monitor::fetch::{DirFetcher, Egress};
 use crate::monitor::matcher::Matcher;
-use crate::monitor::{self, Start};
+use crate::monitor::{self, Options};
 use crate::pipeline::Instance;
 use crate::pki::OidcIdentity;
 use crate::profile::Profile;
@@ -96,7 +96,7 @@ pub fn measure(
             DirFetcher::new(&log_dir),
             &keys,
             state,
-            Start::TrustOnFirstUse,
+            Options::default(),
             &matcher,
             |_| {},
         )
