@@ -11,6 +11,7 @@ mod benchmarks {
     pub(crate) mod log;
     pub(crate) mod log_growth;
     pub(crate) mod note;
+    pub(crate) mod pipeline;
     pub(crate) mod pki;
     pub(crate) mod primitives;
 }
@@ -26,4 +27,5 @@ criterion_group!(interop, benchmarks::interop::bench);
 criterion_group!(log, benchmarks::log::bench, benchmarks::log_growth::bench);
 criterion_group!(note, benchmarks::note::bench);
 criterion_group!(pki, benchmarks::pki::bench);
-criterion_main!(primitives, interop, log, note, pki);
+criterion_group!(pipeline, benchmarks::pipeline::bench);
+criterion_main!(primitives, interop, log, note, pki, pipeline);

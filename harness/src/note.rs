@@ -54,6 +54,7 @@ mod verifier;
 
 pub use authority::{Clock, LogAuthority};
 pub use checkpoint::{Checkpoint, EMPTY_TREE_ROOT};
+pub(crate) use cosignature::signed_message;
 pub use cosignature::{cosignature_v1_message, subtree_v1_message};
 pub use keys::{KeyId, SignatureType, VerifierKey, key_hash};
 pub use name::KeyName;

@@ -9,6 +9,8 @@
 //! * `instance.json`: the profile and the origin (public);
 //! * `secret-keys.json` (mode 0600): the seed and every role's key material;
 //! * `trusted_root.json`: the trusted root clients configure (media type 0.1);
+//! * `witnesses.json` (profiles with witnesses): the witness keys and the policy that every
+//!   witness cosigns (`verify::witnesses`), for `pqlab verify --witnesses`;
 //! * `log/`: the log's tlog-tiles objects (`log/checkpoint`, `log/tile/...`), servable as
 //!   static files under `https://<origin>/`.
 //!
@@ -25,7 +27,7 @@ mod trust;
 
 pub use error::PipelineError;
 pub use sign::{DSSE_PREDICATE_TYPE, HASH_ONLY_KIND, HASH_ONLY_VERSION, SignOutcome};
-pub use state::{INSTANCE_PATH, LOG_DIR, SECRETS_PATH, TRUSTED_ROOT_PATH};
+pub use state::{INSTANCE_PATH, LOG_DIR, SECRETS_PATH, TRUSTED_ROOT_PATH, WITNESSES_PATH};
 pub use trust::{CT_LOG_URL, FULCIO_URL, TSA_URL};
 
 use std::path::{Path, PathBuf};
@@ -98,6 +100,12 @@ impl Instance {
     #[must_use]
     pub fn trusted_root_path(&self) -> PathBuf {
         self.dir.join(TRUSTED_ROOT_PATH)
+    }
+
+    /// The path of `witnesses.json` (present when the profile has witnesses).
+    #[must_use]
+    pub fn witnesses_path(&self) -> PathBuf {
+        self.dir.join(WITNESSES_PATH)
     }
 
     /// The number of entries in the log.

@@ -29,6 +29,7 @@ mod error;
 mod identity;
 mod keys;
 mod oids;
+pub mod primitives;
 mod time;
 mod tsa;
 pub mod verify;

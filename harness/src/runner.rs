@@ -1,16 +1,17 @@
 //! The suite runner (issue 6): runs a [`Suite`]'s workloads over its profiles and algorithms
-//! and collects a `pqlab.results/1` [`Results`].
+//! and collects a `pqlab.results/2` [`Results`].
 //!
 //! Each workload is one module implementing [`Workload`]; [`workload`] maps a
-//! [`WorkloadKind`] to its implementation. A workload writes into the [`Draft`]: per-profile
-//! slots ([`ProfileDraft`]), primitive results, throughput and notes. The bundle workloads
-//! (message signature, DSSE: bundle size breakdown, trusted root, end-to-end sign, full
-//! verify) plug in the same way: a module with a `Workload` that fills
-//! [`ProfileDraft::bundle`], [`ProfileDraft::trusted_root_bytes`], [`ProfileDraft::sign_e2e`]
-//! and [`ProfileDraft::verify_full`], and one arm in [`workload`]. Until then those fields
-//! stay absent from the results (the schema makes them optional) and the suite rejects
-//! those workload names.
+//! [`WorkloadKind`] to its implementation. Workloads run in suite order and write into the
+//! [`Draft`]: per-profile slots ([`ProfileDraft`]), primitive results, throughput, notes, and
+//! the results' `model_signing` and `monitoring` lists. The bundle workloads
+//! (`message-signature`, `dsse`; [`bundles`]) fill [`ProfileDraft::bundles`],
+//! [`ProfileDraft::trusted_root_bytes`] and [`ProfileDraft::entry`], the real log entry that
+//! a later `log-growth` sizes its entries by. A new workload (model signing, monitor) is a
+//! module with a `Workload` that writes its part of the draft, and one arm in [`workload`];
+//! until then the suite rejects its name.
 
+pub mod bundles;
 pub mod environment;
 pub mod log_growth;
 pub mod log_throughput;
@@ -19,14 +20,15 @@ pub mod primitives;
 pub mod progress;
 pub mod suite;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use pqlab_reports::Results;
 use pqlab_reports::schema::{
-    AlgorithmResult, BundleSize, LogGrowth, LogThroughput, MonitorResult, ProfileResult, Roles,
-    SCHEMA_VERSION,
+    AlgorithmResult, BundleResult, LogGrowth, LogThroughput, ModelSigningResult, MonitorResult,
+    ProfileResult, Roles, SCHEMA_VERSION,
 };
-use pqlab_reports::{Results, Stats};
 
 use crate::profile::Profile;
 pub use progress::Progress;
@@ -60,6 +62,12 @@ pub enum RunError {
     /// A synthetic entry could not be made.
     #[error("entry: {0}")]
     Entry(#[from] crate::entry::EntryError),
+    /// The simulated pipeline failed to create an instance or sign.
+    #[error("pipeline: {0}")]
+    Pipeline(#[from] crate::pipeline::PipelineError),
+    /// A bundle the pipeline made failed verification.
+    #[error("verify: {0}")]
+    Verify(#[from] crate::verify::VerifyError),
     /// A file or directory could not be read or written.
     #[error("{path}: {source}")]
     Io {
@@ -89,19 +97,19 @@ impl RunError {
     }
 }
 
-/// What the run has measured for one profile so far.
+/// What the run has measured for one profile so far. A profile with nothing measured is left
+/// out of the results (and the notes say so).
 #[derive(Debug, Clone)]
 pub struct ProfileDraft {
     /// The profile.
     pub profile: Profile,
-    /// Bundle size breakdown (bundle workloads).
-    pub bundle: Option<BundleSize>,
+    /// One bundle per bundle workload, keyed by workload name (`message-signature`, `dsse`).
+    pub bundles: BTreeMap<String, BundleResult>,
     /// Bytes of `trusted_root.json` (bundle workloads).
     pub trusted_root_bytes: Option<u64>,
-    /// End-to-end sign (bundle workloads).
-    pub sign_e2e: Option<Stats>,
-    /// Full offline verification (bundle workloads).
-    pub verify_full: Option<Stats>,
+    /// The canonicalized log entry of this profile's measured bundle, with the workload that
+    /// made it (bundle workloads; the message-signature entry wins).
+    pub entry: Option<(Vec<u8>, WorkloadKind)>,
     /// Log storage growth (`log-growth`).
     pub log: Option<LogGrowth>,
 }
@@ -115,7 +123,9 @@ pub struct Draft {
     pub algorithms: Vec<AlgorithmResult>,
     /// Log throughput per driver.
     pub log_throughput: Vec<LogThroughput>,
-    /// Monitor cost per profile and batch size (`monitor`).
+    /// Model signing results (the `model-signing` workload).
+    pub model_signing: Vec<ModelSigningResult>,
+    /// Monitoring results (the `monitor` workload).
     pub monitoring: Vec<MonitorResult>,
     /// What the run did beyond the figures (skips, sample counts, sources).
     pub notes: Vec<String>,
@@ -154,6 +164,8 @@ pub fn workload(kind: WorkloadKind) -> Option<&'static dyn Workload> {
         WorkloadKind::Primitives => Some(&workloads::Primitives),
         WorkloadKind::LogGrowth => Some(&workloads::LogGrowthWorkload),
         WorkloadKind::LogThroughput => Some(&workloads::LogThroughputWorkload),
+        WorkloadKind::MessageSignature => Some(&workloads::MESSAGE_SIGNATURE),
+        WorkloadKind::Dsse => Some(&workloads::DSSE),
         WorkloadKind::Monitor => Some(&workloads::MonitorWorkload),
         _ => None,
     }
@@ -192,15 +204,15 @@ pub fn run(suite: &Suite, scratch: &Path, progress: &mut Progress) -> Result<Res
             .iter()
             .map(|p| ProfileDraft {
                 profile: p.clone(),
-                bundle: None,
+                bundles: BTreeMap::new(),
                 trusted_root_bytes: None,
-                sign_e2e: None,
-                verify_full: None,
+                entry: None,
                 log: None,
             })
             .collect(),
         algorithms: Vec::new(),
         log_throughput: Vec::new(),
+        model_signing: Vec::new(),
         monitoring: Vec::new(),
         notes: Vec::new(),
     };
@@ -219,27 +231,31 @@ pub fn run(suite: &Suite, scratch: &Path, progress: &mut Progress) -> Result<Res
             progress,
             draft: &mut draft,
         };
+        let began = Instant::now();
         w.run(&mut ctx)?;
+        draft.notes.push(format!(
+            "workload {}: {:.1} s wall clock",
+            kind.name(),
+            began.elapsed().as_secs_f64()
+        ));
     }
     let _ = std::fs::remove_dir(scratch);
     let mut profiles = Vec::new();
     for d in draft.profiles {
-        match d.log {
-            Some(log) => profiles.push(ProfileResult {
-                name: d.profile.name.clone(),
-                roles: roles(&d.profile),
-                bundle: d.bundle,
-                trusted_root_bytes: d.trusted_root_bytes,
-                sign_e2e: d.sign_e2e,
-                verify_full: d.verify_full,
-                log,
-            }),
-            None => draft.notes.push(format!(
-                "profile {}: not in the results (every profile entry carries its log growth; \
-                 the suite did not run log-growth)",
+        if d.bundles.is_empty() && d.log.is_none() {
+            draft.notes.push(format!(
+                "profile {}: not in the results (no bundle workload or log growth measured it)",
                 d.profile.name
-            )),
+            ));
+            continue;
         }
+        profiles.push(ProfileResult {
+            name: d.profile.name.clone(),
+            roles: roles(&d.profile),
+            bundles: d.bundles,
+            trusted_root_bytes: d.trusted_root_bytes,
+            log: d.log,
+        });
     }
     environment.duration_s = started.elapsed().as_secs_f64();
     let results = Results {
@@ -249,7 +265,7 @@ pub fn run(suite: &Suite, scratch: &Path, progress: &mut Progress) -> Result<Res
         profiles,
         algorithms: draft.algorithms,
         log_throughput: draft.log_throughput,
-        model_signing: Vec::new(),
+        model_signing: draft.model_signing,
         monitoring: draft.monitoring,
         notes: draft.notes,
     };

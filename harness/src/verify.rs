@@ -7,7 +7,9 @@
 pub mod bundle;
 pub mod checkpoint;
 pub mod pem;
+pub mod primitives;
 pub mod rekor_v1;
+pub mod witnesses;
 
 /// The checks a bundle verification runs, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]

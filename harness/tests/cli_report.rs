@@ -76,14 +76,16 @@ fn report_writes_html_markdown_and_csv() {
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(csv).unwrap();
     assert!(text.starts_with("section,subject,metric,unit,value\n"));
-    assert!(text.contains("profile,sigstore-today,bundle.total_bytes,bytes,5903\n"));
+    assert!(
+        text.contains("profile,sigstore-today,bundles.message-signature.total_bytes,bytes,5903\n")
+    );
 }
 
 #[test]
 fn report_of_a_bad_file_fails_naming_the_field() {
     let dir = scratch("cli-report-bad");
     let bad = edited(&dir, "bad.json", |v| {
-        v["profiles"][0]["bundle"]
+        v["profiles"][0]["bundles"]["dsse"]
             .as_object_mut()
             .unwrap()
             .remove("total_bytes");
@@ -91,7 +93,7 @@ fn report_of_a_bad_file_fails_naming_the_field() {
     let o = pqlab(&["report", &bad, "--format", "csv"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("field `profiles[0].bundle`: missing field `total_bytes`"),
+        stderr(&o).contains("field `profiles[0].bundles.dsse`: missing field `total_bytes`"),
         "{}",
         stderr(&o)
     );

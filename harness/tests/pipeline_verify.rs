@@ -1,6 +1,7 @@
-//! `pqlab sign` output verifies with `pqlab verify` for every profile whose entry shape the
-//! verifier reads (the hash-only leaf is not verifiable from a bundle yet), and a wrong
-//! identity is refused by the identity check. This caught the ML-DSA-44 checkpoint (C2SP
+//! `pqlab sign` output verifies with `pqlab verify` for bundle profiles of every entry shape
+//! (hashedrekord and the hash-only identity leaf), with the instance's witness policy
+//! (`--witnesses`) where it has witnesses, and a wrong identity is refused by the identity
+//! check. This caught the ML-DSA-44 checkpoint (C2SP
 //! 0x06 timestamped `subtree/v1`) being checked as a plain signature over the note text.
 
 #![allow(
@@ -43,6 +44,8 @@ fn signed_bundles_verify_for_every_bundle_profile() {
         "composite-ml-dsa-65-ed25519",
         "dual-checkpoint",
         "fn-dsa-512",
+        "hash-only-today",
+        "hash-only-ml-dsa-44",
     ];
     for profile in profiles {
         let state = format!("state-{profile}");
@@ -68,21 +71,23 @@ fn signed_bundles_verify_for_every_bundle_profile() {
             }
             let (ok, text) = pqlab(&args, &dir);
             assert!(ok, "{profile} (dsse {dsse}): sign failed: {text}");
-            let (ok, text) = pqlab(
-                &[
-                    "verify",
-                    "--bundle",
-                    &bundle,
-                    "--trusted-root",
-                    &root,
-                    "--identity",
-                    IDENTITY,
-                    "--issuer",
-                    ISSUER,
-                    "a.txt",
-                ],
-                &dir,
-            );
+            let witnesses = format!("{state}/witnesses.json");
+            let mut args = vec![
+                "verify",
+                "--bundle",
+                &bundle,
+                "--trusted-root",
+                &root,
+                "--identity",
+                IDENTITY,
+                "--issuer",
+                ISSUER,
+                "a.txt",
+            ];
+            if dir.join(&witnesses).exists() {
+                args.extend(["--witnesses", &witnesses]);
+            }
+            let (ok, text) = pqlab(&args, &dir);
             assert!(ok, "{profile} (dsse {dsse}): verify failed: {text}");
             eprintln!("{profile} (dsse {dsse}): {}", text.trim());
         }
@@ -106,4 +111,98 @@ fn signed_bundles_verify_for_every_bundle_profile() {
             "{profile}: {text}"
         );
     }
+}
+
+/// `pqlab verify ... sha256:HEX`: verifies an ECDSA P-256 message signature (prehash) and a
+/// DSSE bundle from the digest alone, and names why an ML-DSA message signature cannot be;
+/// `--witnesses` with another instance's witness keys fails the cosignatures check.
+#[test]
+fn digests_and_witness_policies() {
+    use sha2::Digest as _;
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pipeline-verify-digest");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), b"digest me\n").unwrap();
+    let digest = format!(
+        "sha256:{}",
+        hex::encode(sha2::Sha256::digest(b"digest me\n"))
+    );
+    let sign = |profile: &str, state: &str, bundle: &str, dsse: bool| {
+        let mut args = vec![
+            "sign",
+            "--profile",
+            profile,
+            "--state",
+            state,
+            "--identity",
+            IDENTITY,
+            "--issuer",
+            ISSUER,
+            "a.txt",
+            "-o",
+            bundle,
+        ];
+        if dsse {
+            args.push("--dsse");
+        }
+        let (ok, text) = pqlab(&args, &dir);
+        assert!(ok, "{profile}: {text}");
+    };
+    let verify = |bundle: &str, state: &str, artifact: &str, witnesses: Option<&str>| {
+        let root = format!("{state}/trusted_root.json");
+        let mut args = vec![
+            "verify",
+            "--bundle",
+            bundle,
+            "--trusted-root",
+            &root,
+            "--identity",
+            IDENTITY,
+            "--issuer",
+            ISSUER,
+            artifact,
+        ];
+        if let Some(w) = witnesses {
+            args.extend(["--witnesses", w]);
+        }
+        pqlab(&args, &dir)
+    };
+    sign("sigstore-today-witnessed", "today", "today.json", false);
+    sign("sigstore-today-witnessed", "today", "today-dsse.json", true);
+    sign("pq-all-ml-dsa-65", "pq", "pq.json", false);
+    sign("pq-all-ml-dsa-65", "pq", "pq-dsse.json", true);
+
+    for (bundle, state) in [
+        ("today.json", "today"),
+        ("today-dsse.json", "today"),
+        ("pq-dsse.json", "pq"),
+    ] {
+        let (ok, text) = verify(bundle, state, &digest, None);
+        assert!(ok, "{bundle} by digest: {text}");
+    }
+    let (ok, text) = verify("pq.json", "pq", &digest, None);
+    assert!(
+        !ok && text.contains("artifact-signature check failed")
+            && text.contains("ML-DSA-65 signs the whole message"),
+        "{text}"
+    );
+    let wrong = format!("sha256:{}", "00".repeat(32));
+    let (ok, text) = verify("today.json", "today", &wrong, None);
+    assert!(!ok && text.contains("artifact-signature"), "{text}");
+
+    let (ok, text) = verify("today.json", "today", "a.txt", Some("today/witnesses.json"));
+    assert!(ok, "{text}");
+    let (ok, text) = verify("today.json", "today", "a.txt", Some("pq/witnesses.json"));
+    assert!(
+        !ok && text.contains("cosignatures check failed"),
+        "another instance's witnesses: {text}"
+    );
+    let (ok, text) = verify(
+        "today.json",
+        "today",
+        "a.txt",
+        Some("today/trusted_root.json"),
+    );
+    assert!(!ok && text.contains("not a witness policy"), "{text}");
+    eprintln!("digest and witness-policy verifications: 9");
 }

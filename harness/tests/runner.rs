@@ -42,10 +42,22 @@ fn suite_errors_name_the_line() {
     assert_eq!(line, 4, "{message}");
     assert!(message.contains("teleport"), "{message}");
     checked += 1;
-    // A bundle workload is a known name but not available in this build yet.
-    let (line, message) = invalid_line(&BASE.replace("\"primitives\"", "\"dsse\""));
+    // A later workload is a known name but not available in this build yet.
+    let (line, message) = invalid_line(&BASE.replace("\"primitives\"", "\"model-signing\""));
     assert_eq!(line, 4, "{message}");
     assert!(message.contains("not available"), "{message}");
+    checked += 1;
+    // A log-growth profile that the suite does not run, on line 6.
+    let (line, message) = invalid_line(&format!(
+        "{BASE}[log-growth]\nprofiles = [\"pq-all-ml-dsa-65\"]\n"
+    ));
+    assert_eq!(line, 6, "{message}");
+    assert!(message.contains("pq-all-ml-dsa-65"), "{message}");
+    checked += 1;
+    // Bundle sampling: min-samples above samples, on line 7.
+    let (line, message) = invalid_line(&format!("{BASE}[bundles]\nsamples = 5\nmin-samples = 6\n"));
+    assert_eq!(line, 7, "{message}");
+    assert!(message.contains("min-samples"), "{message}");
     checked += 1;
     // Unknown algorithm on line 6.
     let (line, message) = invalid_line(&format!(
@@ -97,6 +109,17 @@ fn suite_errors_name_the_line() {
 fn default_suite_parses_and_narrows() {
     let mut suite = Suite::default_suite().unwrap();
     assert!(suite.log_growth.sizes.contains(&1_000_000));
+    // The bundle workloads run first (log growth then uses their real entries), over every
+    // built-in profile.
+    assert_eq!(
+        &suite.workloads[..2],
+        [
+            runner::WorkloadKind::MessageSignature,
+            runner::WorkloadKind::Dsse
+        ]
+    );
+    assert_eq!(suite.profiles.len(), profile::built_in().len());
+    assert!(suite.log_growth_profiles().count() < suite.profiles.len());
     suite
         .narrow_profiles(&["sigstore-today".to_owned()])
         .unwrap();
@@ -169,31 +192,74 @@ fn projection_agrees_with_measurement() {
     eprintln!("{compared} measured points compared with the projection");
 }
 
-#[test]
-fn quick_run_results_read_back_and_render() {
+fn quick_suite() -> Suite {
     let source = format!(
         "{}\n[primitives]\nalgorithms = [\"ed25519\", \"ml-dsa-44@rustcrypto\"]\n\
-         [log-growth]\nsizes = [1000, 3000]\n[log-throughput]\nentries = 2000\n",
+         [bundles]\nsamples = 3\n[log-growth]\nsizes = [1000, 3000]\n\
+         [log-throughput]\nentries = 2000\n",
         BASE.replace(
             "workloads = [\"primitives\"]",
-            "workloads = [\"primitives\", \"log-growth\", \"log-throughput\"]"
+            "workloads = [\"message-signature\", \"dsse\", \"primitives\", \"log-growth\", \"log-throughput\"]"
         )
         .replace(
             "[\"sigstore-today\"]",
-            "[\"sigstore-today\", \"pq-all-ml-dsa-65\"]"
+            "[\"sigstore-today\", \"pq-all-ml-dsa-65\", \"hash-only-today\"]"
         )
     );
     let mut suite = Suite::parse(&source, "suite.toml").unwrap();
     suite.make_quick();
+    suite
+}
+
+#[test]
+fn quick_run_results_read_back_and_render() {
+    let suite = quick_suite();
     let results = runner::run(&suite, &scratch("quick"), &mut Progress::stderr(true)).unwrap();
     let json = results.to_json().unwrap();
     let back = Results::from_json(&json).unwrap();
     assert_eq!(back, results);
-    assert_eq!(back.profiles.len(), 2);
+    assert_eq!(back.profiles.len(), 3);
+    for p in &back.profiles {
+        let log = p.log.as_ref().unwrap();
+        assert_eq!(log.points.len(), 2);
+        // Log growth used the real entry of the profile's message-signature bundle.
+        let entry = p.bundle("message-signature").unwrap().components.log_entry;
+        assert_eq!(log.entry_bytes, Some(entry), "{}", p.name);
+        assert!(
+            log.entry_source.as_deref().unwrap().starts_with("real: "),
+            "{}",
+            p.name
+        );
+        assert_eq!(p.bundles.len(), 2, "{}", p.name);
+        assert!(p.trusted_root_bytes.unwrap() > 1000);
+        for (workload, b) in p.bundles_in_order() {
+            assert_eq!(b.total_bytes, b.components.total(), "{} {workload}", p.name);
+            assert!(b.gzip_bytes < b.total_bytes);
+            assert_eq!((b.log_index, b.tree_size), (0, 1));
+            assert!(b.sign_e2e.n >= 1);
+            // pqlab verifies hashedrekord bundles; the hash-only leaf not yet (noted).
+            assert_eq!(
+                b.verify_full.is_some(),
+                p.roles.entry_shape == "hashedrekord",
+                "{} {workload}",
+                p.name
+            );
+        }
+        // The DSSE bundle carries the in-toto statement: more bytes, same certificate.
+        let (m, d) = (
+            p.bundle("message-signature").unwrap(),
+            p.bundle("dsse").unwrap(),
+        );
+        assert!(d.total_bytes > m.total_bytes);
+        assert_eq!(d.components.leaf_certificate, m.components.leaf_certificate);
+    }
+    // ML-DSA-65 signs in variable time: the end-to-end sign carries a histogram.
+    let pq = back.profile("pq-all-ml-dsa-65").unwrap();
+    assert!(pq.bundle("dsse").unwrap().sign_e2e.histogram.is_some());
     assert!(
-        back.profiles
+        back.notes
             .iter()
-            .all(|p| p.bundle.is_none() && p.log.points.len() == 2)
+            .any(|n| n.contains("hash-only-today") && n.contains("full verify not measured"))
     );
     assert!(
         back.algorithms
@@ -206,12 +272,66 @@ fn quick_run_results_read_back_and_render() {
     assert!(!back.environment.crate_versions.is_empty());
     let page = html::render(&back, &HtmlOptions { criterion: None }).unwrap();
     assert!(page.contains("sigstore-today"));
+    assert!(page.contains("pq-all-ml-dsa-65 (dsse)"));
     assert!(!back.notes.is_empty());
     assert!(
         page.contains("run note"),
         "the report shows the run's notes"
     );
     eprintln!("1 quick run read back and rendered");
+}
+
+/// Every size of a run (bundles, trusted roots, logs, keys) is identical for a seed.
+#[test]
+fn two_runs_with_one_seed_give_identical_sizes() {
+    let mut suite = quick_suite();
+    suite.workloads.retain(|w| {
+        matches!(
+            w,
+            runner::WorkloadKind::MessageSignature
+                | runner::WorkloadKind::Dsse
+                | runner::WorkloadKind::LogGrowth
+        )
+    });
+    let a = runner::run(&suite, &scratch("seed-a"), &mut Progress::stderr(true)).unwrap();
+    let b = runner::run(&suite, &scratch("seed-b"), &mut Progress::stderr(true)).unwrap();
+    let comparison = pqlab_reports::compare::compare(
+        &a,
+        &b,
+        pqlab_reports::compare::CompareOptions {
+            sizes_only: true,
+            ..Default::default()
+        },
+    );
+    assert!(
+        comparison.size_changes.is_empty(),
+        "{:?}",
+        comparison.size_changes
+    );
+    assert!(
+        comparison.sizes_compared > 60,
+        "{}",
+        comparison.sizes_compared
+    );
+    for (pa, pb) in a.profiles.iter().zip(&b.profiles) {
+        for ((wa, ba), (wb, bb)) in pa.bundles_in_order().zip(pb.bundles_in_order()) {
+            assert_eq!(wa, wb);
+            assert_eq!(ba.components, bb.components, "{} {wa}", pa.name);
+            assert_eq!(
+                (ba.total_bytes, ba.gzip_bytes),
+                (bb.total_bytes, bb.gzip_bytes)
+            );
+        }
+        assert_eq!(pa.trusted_root_bytes, pb.trusted_root_bytes);
+        assert_eq!(
+            pa.log.as_ref().unwrap().points,
+            pb.log.as_ref().unwrap().points
+        );
+    }
+    eprintln!(
+        "{} sizes compared across two runs with seed {}",
+        comparison.sizes_compared, suite.seed
+    );
 }
 
 #[test]

@@ -11,6 +11,30 @@ pub mod verify_latency;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+/// One bar or point of a bundle chart: a profile's bundle of one workload, labelled
+/// `profile` for the message-signature bundle and `profile (dsse)` for the DSSE bundle.
+pub(crate) struct LabelledBundle<'a> {
+    /// The label.
+    pub(crate) label: String,
+    /// The bundle.
+    pub(crate) bundle: &'a crate::schema::BundleResult,
+}
+
+/// Every bundle of the run, labelled, in results order.
+pub(crate) fn labelled_bundles(results: &crate::schema::Results) -> Vec<LabelledBundle<'_>> {
+    results
+        .bundles()
+        .map(|(p, workload, bundle)| LabelledBundle {
+            label: if workload == crate::schema::MESSAGE_SIGNATURE {
+                p.name.clone()
+            } else {
+                format!("{} ({workload})", p.name)
+            },
+            bundle,
+        })
+        .collect()
+}
+
 /// A chart could not be drawn.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 //! timings may not regress beyond a threshold that allows for the recorded noise.
 //!
 //! # The rule
-//! - **Sizes** (every byte count in the file: bundle total, gzip and each component, trusted
+//! - **Sizes** (every byte count in the file: each bundle's total, gzip and components, trusted
 //!   root, log points and projections, key and signature sizes, model bundles, monitor bytes)
 //!   are deterministic for a seed. Any difference, and any profile, implementation or point
 //!   present on one side only, is a change: verdict [`Verdict::Changed`] (exit 1). Sizes are
@@ -78,7 +78,7 @@ impl Verdict {
 /// A size that differs (or exists on one side only).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SizeChange {
-    /// Metric key (`profile/sigstore-today/bundle.total_bytes`).
+    /// Metric key (`profile/sigstore-today/bundles.dsse.total_bytes`).
     pub metric: String,
     /// Baseline bytes (`None`: only in current).
     pub baseline: Option<u64>,
@@ -139,19 +139,20 @@ fn sizes(r: &Results) -> BTreeMap<String, u64> {
     let mut m = BTreeMap::new();
     for p in &r.profiles {
         let at = format!("profile/{}", p.name);
-        if let Some(bundle) = &p.bundle {
-            bundle_sizes(&mut m, &at, bundle);
+        for (workload, bundle) in &p.bundles {
+            bundle_sizes(&mut m, &format!("{at}/bundles.{workload}"), bundle);
         }
         if let Some(bytes) = p.trusted_root_bytes {
             m.insert(format!("{at}/trusted_root_bytes"), bytes);
         }
-        for q in &p.log.points {
+        let Some(log) = &p.log else { continue };
+        for q in &log.points {
             m.insert(
-                format!("{at}/log.{}.{}.total_bytes", p.log.driver, q.entries),
+                format!("{at}/log.{}.{}.total_bytes", log.driver, q.entries),
                 q.total_bytes,
             );
         }
-        for q in &p.log.projection.points {
+        for q in &log.projection.points {
             m.insert(format!("{at}/log.projection.{}", q.entries), q.bytes);
         }
     }
@@ -186,11 +187,11 @@ fn monitor_key(s: &crate::schema::MonitorResult) -> String {
     }
 }
 
-/// The byte counts of one bundle.
-fn bundle_sizes(m: &mut BTreeMap<String, u64>, at: &str, bundle: &crate::schema::BundleSize) {
+/// The byte counts of one bundle, under `at` (`profile/P/bundles.dsse`).
+fn bundle_sizes(m: &mut BTreeMap<String, u64>, at: &str, bundle: &crate::schema::BundleResult) {
     {
-        m.insert(format!("{at}/bundle.total_bytes"), bundle.total_bytes);
-        m.insert(format!("{at}/bundle.gzip_bytes"), bundle.gzip_bytes);
+        m.insert(format!("{at}.total_bytes"), bundle.total_bytes);
+        m.insert(format!("{at}.gzip_bytes"), bundle.gzip_bytes);
         let c = &bundle.components;
         for (k, v) in [
             ("leaf_certificate", c.leaf_certificate),
@@ -201,19 +202,16 @@ fn bundle_sizes(m: &mut BTreeMap<String, u64>, at: &str, bundle: &crate::schema:
             ("timestamp_token", c.timestamp_token),
             ("json_base64_overhead", c.json_base64_overhead),
         ] {
-            m.insert(format!("{at}/bundle.components.{k}"), v);
+            m.insert(format!("{at}.components.{k}"), v);
         }
         for (i, s) in c.checkpoint.log_signatures.iter().enumerate() {
             m.insert(
-                format!("{at}/bundle.components.checkpoint.log_signatures[{i}]"),
+                format!("{at}.components.checkpoint.log_signatures[{i}]"),
                 *s,
             );
         }
         for (i, s) in c.checkpoint.cosignatures.iter().enumerate() {
-            m.insert(
-                format!("{at}/bundle.components.checkpoint.cosignatures[{i}]"),
-                *s,
-            );
+            m.insert(format!("{at}.components.checkpoint.cosignatures[{i}]"), *s);
         }
     }
 }
@@ -222,11 +220,12 @@ fn bundle_sizes(m: &mut BTreeMap<String, u64>, at: &str, bundle: &crate::schema:
 fn timings(r: &Results) -> BTreeMap<String, &Stats> {
     let mut m = BTreeMap::new();
     for p in &r.profiles {
-        if let Some(s) = &p.sign_e2e {
-            m.insert(format!("profile/{}/sign_e2e", p.name), s);
-        }
-        if let Some(s) = &p.verify_full {
-            m.insert(format!("profile/{}/verify_full", p.name), s);
+        for (workload, b) in &p.bundles {
+            let at = format!("profile/{}/bundles.{workload}", p.name);
+            m.insert(format!("{at}.sign_e2e"), &b.sign_e2e);
+            if let Some(s) = &b.verify_full {
+                m.insert(format!("{at}.verify_full"), s);
+            }
         }
     }
     for a in &r.algorithms {

@@ -79,16 +79,13 @@ pub fn render(results: &Results, options: &HtmlOptions<'_>) -> Result<String, Ht
     }
     v.insert("notice", notice);
     v.insert("summary_table", tables::summary(results));
-    v.insert(
-        "composition_chart",
-        bundle_composition::svg(&results.profiles)?,
-    );
+    v.insert("composition_chart", bundle_composition::svg(results)?);
     v.insert("composition_table", tables::composition(results));
-    v.insert("log_chart", log_growth::svg(&results.profiles)?);
+    v.insert("log_chart", log_growth::svg(results)?);
     v.insert("log_table", tables::log(results));
-    v.insert("verify_chart", verify_latency::svg(&results.profiles)?);
+    v.insert("verify_chart", verify_latency::svg(results)?);
     v.insert("latency_table", tables::latency(results));
-    v.insert("scatter_chart", size_vs_time::svg(&results.profiles)?);
+    v.insert("scatter_chart", size_vs_time::svg(results)?);
     v.insert(
         "primitives_note",
         match options.criterion.filter(|c| !c.is_empty()) {

@@ -1,6 +1,6 @@
 //! pqlab's results schema, HTML report, Markdown/CSV exports and baseline comparison.
 //!
-//! - [`schema`]: the versioned results file (`pqlab.results/1`) with strict parsing.
+//! - [`schema`]: the versioned results file (`pqlab.results/2`) with strict parsing.
 //! - [`stats`]: latency summaries (nearest-rank percentiles) built from raw samples.
 //! - [`html`]: the self-contained HTML report with inline SVG charts ([`charts`]).
 //! - [`export`]: Markdown and CSV.

@@ -1,4 +1,4 @@
-//! The results schema `pqlab.results/1`: what `pqlab run` writes and `pqlab report` and
+//! The results schema `pqlab.results/2`: what `pqlab run` writes and `pqlab report` and
 //! `pqlab compare` read. Every metric of DESIGN.md § Metrics has a field here; the field docs
 //! restate the definitions so the schema is the contract.
 //!
@@ -21,11 +21,21 @@ pub use algorithm::{AlgorithmResult, KeySizes};
 pub use environment::Environment;
 pub use error::SchemaError;
 pub use log::{LogGrowth, LogPoint, LogThroughput, Projection, ProjectionPoint};
-pub use profile::{BundleComponents, BundleSize, CheckpointSize, ProfileResult, Roles};
+pub use profile::{
+    BUNDLE_WORKLOADS, BundleComponents, BundleResult, CheckpointSize, DSSE, MESSAGE_SIGNATURE,
+    ProfileResult, Roles,
+};
 pub use workloads::{ModelSigningResult, MonitorFetched, MonitorResult};
 
 /// The schema version this crate reads and writes.
-pub const SCHEMA_VERSION: &str = "pqlab.results/1";
+///
+/// History: `pqlab.results/1` had one optional `bundle` (with `sign_e2e` and `verify_full`
+/// beside it) per profile and a required `log`. `pqlab.results/2` records one bundle per
+/// bundle workload (`profiles[].bundles["message-signature" | "dsse"]`, each with its own
+/// end-to-end sign and full verify, and the log position it was measured at) and makes
+/// `profiles[].log` optional, so bundle workloads can cover more profiles than log growth.
+/// Files of version 1 are refused with [`SchemaError::UnsupportedVersion`].
+pub const SCHEMA_VERSION: &str = "pqlab.results/2";
 
 /// The profile every ratio in the report is relative to (what public Sigstore runs today).
 pub const BASELINE_PROFILE: &str = "sigstore-today";
@@ -62,6 +72,20 @@ impl Results {
     #[must_use]
     pub fn profile(&self, name: &str) -> Option<&ProfileResult> {
         self.profiles.iter().find(|p| p.name == name)
+    }
+
+    /// The profiles whose log growth the run measured, with it.
+    pub fn logs(&self) -> impl Iterator<Item = (&ProfileResult, &LogGrowth)> {
+        self.profiles
+            .iter()
+            .filter_map(|p| p.log.as_ref().map(|l| (p, l)))
+    }
+
+    /// Every bundle of the run: profile by profile, in [`BUNDLE_WORKLOADS`] order.
+    pub fn bundles(&self) -> impl Iterator<Item = (&ProfileResult, &'static str, &BundleResult)> {
+        self.profiles
+            .iter()
+            .flat_map(|p| p.bundles_in_order().map(move |(w, b)| (p, w, b)))
     }
 
     /// The `sigstore-today` profile, when the run has it.

@@ -23,7 +23,7 @@ enum Format {
 /// Arguments of `pqlab report`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Results file written by `pqlab run` (schema `pqlab.results/1`).
+    /// Results file written by `pqlab run` (schema `pqlab.results/2`).
     results: PathBuf,
     /// Output: a directory for `--format html` (default `target/pqlab/report`), a file for
     /// markdown and csv (default: stdout).

@@ -10,8 +10,9 @@ use pqlab_reports::html::{self, HtmlOptions};
 
 /// Arguments of `pqlab run`.
 ///
-/// The run writes `results.json` (schema `pqlab.results/1`: environment, primitive
-/// latencies, log storage growth with its projection, log throughput, notes) and the HTML
+/// The run writes `results.json` (schema `pqlab.results/2`: environment, per-profile bundles
+/// of the message-signature and DSSE workloads, primitive latencies, log storage growth with
+/// its projection, log throughput, notes) and the HTML
 /// report `index.html` into `target/pqlab/<run-id>/` or `--out DIR`. Progress goes to stderr.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {

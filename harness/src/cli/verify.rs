@@ -8,7 +8,8 @@ use std::time::SystemTime;
 use anyhow::{Context, bail};
 use pqlab_harness::bundle::Bundle;
 use pqlab_harness::bundle::trusted_root::TrustedRoot;
-use pqlab_harness::verify::bundle::{Artifact, Policy, verify_bundle};
+use pqlab_harness::verify::bundle::{Artifact, Policy, verify_bundle_witnessed};
+use pqlab_harness::verify::witnesses::Witnesses;
 use pqlab_harness::verify::{Check, VerifyError};
 
 /// Arguments of `pqlab verify`.
@@ -30,6 +31,10 @@ pub(crate) struct Args {
     /// Verify with this public key (PEM) instead of a certificate identity.
     #[arg(long, value_name = "PEM")]
     key: Option<PathBuf>,
+    /// Require witness cosignatures on the checkpoint: a witness policy (`witnesses.json`,
+    /// k-of-n witness keys, written by `pqlab sign` next to `trusted_root.json`).
+    #[arg(long, value_name = "FILE")]
+    witnesses: Option<PathBuf>,
     /// The artifact file, or `sha256:HEX` for its digest.
     artifact: String,
 }
@@ -69,6 +74,13 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
         },
         _ => bail!("give --identity and --issuer, or --key"),
     };
+    let witnesses = match &args.witnesses {
+        Some(path) => Some(
+            Witnesses::parse(&read(path)?)
+                .with_context(|| format!("{} is not a witness policy", path.display()))?,
+        ),
+        None => None,
+    };
     let bundle_bytes = read(&args.bundle)?;
     let root_bytes = read(&args.trusted_root)?;
     let result = Bundle::parse(&bundle_bytes)
@@ -80,7 +92,14 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 Input::Bytes(b) => Artifact::Bytes(b),
                 Input::Digest(d) => Artifact::Sha256(*d),
             };
-            verify_bundle(&bundle, &root, artifact, &policy, SystemTime::now())
+            verify_bundle_witnessed(
+                &bundle,
+                &root,
+                witnesses.as_ref(),
+                artifact,
+                &policy,
+                SystemTime::now(),
+            )
         });
     match result {
         Ok(_) => {

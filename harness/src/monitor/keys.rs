@@ -93,7 +93,7 @@ impl CheckpointAuthority for TrustedRootKeys {
 
     fn verify(&self, note: &str) -> Result<String, AuthorityError> {
         for log in &self.logs {
-            verify(note, log, OriginRule::Exact)?;
+            verify(note, log, &[], OriginRule::Exact, None)?;
         }
         let (text, _) = note
             .split_once("\n\n")

@@ -51,6 +51,11 @@ impl InstanceAuthority {
     pub(super) fn logs(&self) -> &[NoteSigner] {
         &self.logs
     }
+
+    /// The witness signers, in profile order.
+    pub(super) fn witnesses(&self) -> &[NoteSigner] {
+        &self.witnesses
+    }
 }
 
 impl CheckpointAuthority for InstanceAuthority {

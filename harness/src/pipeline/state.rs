@@ -19,9 +19,10 @@ use super::authority::InstanceAuthority;
 use super::{DEFAULT_ORIGIN, Instance, PipelineError};
 use crate::log::Log;
 use crate::log::storage::FsStorage;
-use crate::note::{KeyName, NoteSigner, SignerRole};
+use crate::note::{KeyName, NoteSigner, NoteVerifier, SignerRole};
 use crate::pki::{Authority, AuthorityState, CtLog, KeyMaterial, Tsa, TsaState};
 use crate::profile::Profile;
+use crate::verify::witnesses::Witnesses;
 
 /// The public instance file, relative to the instance directory.
 pub const INSTANCE_PATH: &str = "instance.json";
@@ -29,6 +30,9 @@ pub const INSTANCE_PATH: &str = "instance.json";
 pub const SECRETS_PATH: &str = "secret-keys.json";
 /// The trusted root, relative to the instance directory.
 pub const TRUSTED_ROOT_PATH: &str = "trusted_root.json";
+/// The witness policy (`verify::witnesses`), relative to the instance directory; written
+/// when the profile has witnesses.
+pub const WITNESSES_PATH: &str = "witnesses.json";
 /// The log's tile directory, relative to the instance directory.
 pub const LOG_DIR: &str = "log";
 
@@ -226,6 +230,10 @@ pub(super) fn create(
         .map_err(io(&secrets_path))?;
     let root_path = dir.join(TRUSTED_ROOT_PATH);
     fs::write(&root_path, trusted_root.to_json()).map_err(io(&root_path))?;
+    if let Some(witnesses) = instance.witness_policy()? {
+        let path = dir.join(WITNESSES_PATH);
+        fs::write(&path, witnesses.to_json()).map_err(io(&path))?;
+    }
     let storage = FsStorage::open(dir.join(LOG_DIR)).map_err(crate::log::LogError::from)?;
     Log::create(storage, Arc::new(instance.authority(0, 0)?))?;
     // Written last: an instance exists once its log does.
@@ -283,6 +291,23 @@ impl Instance {
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(InstanceAuthority::new(origin, logs, witnesses, time)?)
+    }
+
+    /// The instance's witness policy: every witness must cosign (`None` without witnesses).
+    pub(super) fn witness_policy(&self) -> Result<Option<Witnesses>, PipelineError> {
+        let authority = self.authority(0, 0)?;
+        let keys = authority
+            .witnesses()
+            .iter()
+            .map(|w| NoteVerifier::new(w.verifier_key().clone()))
+            .collect::<Result<Vec<_>, _>>()?;
+        if keys.is_empty() {
+            return Ok(None);
+        }
+        let threshold = keys.len();
+        Witnesses::new(&self.public.origin, threshold, keys)
+            .map(Some)
+            .map_err(|e| PipelineError::KeyMaterial(format!("witness policy: {e}")))
     }
 
     /// Opens the log with an authority signing at `time`.

@@ -637,7 +637,10 @@ pub fn verify_timestamp(
             format!("{} signers, expected 1", signers.len()),
         ));
     };
-    let mut pool: Vec<Vec<u8>> = certificates.to_vec();
+    // The token's own certificates first: a signer certificate it embeds is the one the
+    // signature and the ESS certHash must bind (as sigstore-go requires the embedded leaf to
+    // be the trusted one), so a corrupted embedded copy is not silently replaced by ours.
+    let mut pool: Vec<Vec<u8>> = Vec::new();
     if let Some(set) = &sd.certificates {
         for choice in set.0.iter() {
             if let CertificateChoices::Certificate(c) = choice {
@@ -645,6 +648,7 @@ pub fn verify_timestamp(
             }
         }
     }
+    pool.extend(certificates.iter().cloned());
     let SignerIdentifier::IssuerAndSerialNumber(sid) = &signer.sid else {
         return Err(ts_err("sid", "only issuerAndSerialNumber is supported"));
     };

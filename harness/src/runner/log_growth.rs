@@ -150,6 +150,20 @@ pub fn project(plan: &GrowthPlan, n: u64, checkpoint_ref: (u64, u64)) -> LogPoin
     }
 }
 
+/// Splits `plan.sizes` into those whose projected storage fits `max_bytes` and those that do
+/// not; the smallest size is always kept, so a growth run measures at least one point.
+#[must_use]
+pub fn sizes_within(plan: &GrowthPlan, max_bytes: u64) -> (Vec<u64>, Vec<u64>) {
+    let (mut kept, mut dropped): (Vec<u64>, Vec<u64>) = plan
+        .sizes
+        .iter()
+        .partition(|&&n| project(plan, n, (1, 0)).total_bytes <= max_bytes);
+    if kept.is_empty() && !dropped.is_empty() {
+        kept.push(dropped.remove(0));
+    }
+    (kept, dropped)
+}
+
 /// Sums the bytes of a log directory by kind of object (tlog-tiles paths).
 ///
 /// # Errors

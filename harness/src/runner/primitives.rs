@@ -20,12 +20,25 @@ use crate::runner::suite::PrimitivesConfig;
 /// The message every signature covers (32 bytes, a digest's size).
 const MESSAGE: &[u8; 32] = b"pqlab runner primitive message!!";
 
-/// Whether the signer's time varies by design (rejection sampling).
-fn variable_time(imp: &dyn SignatureAlgorithm) -> bool {
+/// Whether signers of `family` take a variable time by design (rejection sampling).
+fn variable_time_family(family: Family) -> bool {
     matches!(
-        imp.info().family,
+        family,
         Family::MlDsa | Family::FnDsa | Family::FalconR3 | Family::CompositeMlDsa
     )
+}
+
+/// Whether the signer's time varies by design (rejection sampling).
+fn variable_time(imp: &dyn SignatureAlgorithm) -> bool {
+    variable_time_family(imp.info().family)
+}
+
+/// Whether the algorithm `id` (or `id@implementation`) signs in variable time (ML-DSA, FN-DSA,
+/// Falcon and composite ML-DSA rejection sampling); `false` for an unknown id.
+#[must_use]
+pub fn is_variable_time(id: &str) -> bool {
+    let base = id.split('@').next().unwrap_or(id);
+    registry::lookup(base).is_ok_and(|alg| variable_time_family(alg.info.family))
 }
 
 /// The implementations to measure, as `id@implementation`.
@@ -34,7 +47,13 @@ pub fn selected(config: &PrimitivesConfig) -> Vec<String> {
     config.implementations.clone().unwrap_or_else(|| {
         registry::all()
             .flat_map(|alg| {
-                let count = if config.default_implementations_only {
+                let default_only = config.default_implementations_only
+                    || (config.slow_sets_default_only
+                        && alg
+                            .implementations
+                            .first()
+                            .is_some_and(|imp| is_slow_hash_based(*imp)));
+                let count = if default_only {
                     1
                 } else {
                     alg.implementations.len()
@@ -48,16 +67,67 @@ pub fn selected(config: &PrimitivesConfig) -> Vec<String> {
     })
 }
 
+/// The implementations [`selected`] leaves out because of
+/// [`PrimitivesConfig::slow_sets_default_only`], as `id@implementation`.
+#[must_use]
+pub fn left_out_slow(config: &PrimitivesConfig) -> Vec<String> {
+    if config.implementations.is_some()
+        || config.default_implementations_only
+        || !config.slow_sets_default_only
+    {
+        return Vec::new();
+    }
+    registry::all()
+        .filter(|alg| {
+            alg.implementations
+                .first()
+                .is_some_and(|imp| is_slow_hash_based(*imp))
+        })
+        .flat_map(|alg| {
+            alg.implementations
+                .iter()
+                .skip(1)
+                .map(move |imp| format!("{}@{}", alg.id(), imp.implementation().id))
+        })
+        .collect()
+}
+
 fn elapsed_ns(d: Duration) -> u64 {
     u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
+/// How many times to run an operation: `warmup` untimed runs, then `samples` timed ones or
+/// as many as fit `budget_ms`, never fewer than `min_samples`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sampling {
+    /// Timed samples wanted.
+    pub samples: u32,
+    /// Untimed runs first.
+    pub warmup: u32,
+    /// Time budget, milliseconds (warm-up and timing each).
+    pub budget_ms: u64,
+    /// Fewest timed samples.
+    pub min_samples: u32,
+}
+
+impl From<&PrimitivesConfig> for Sampling {
+    fn from(c: &PrimitivesConfig) -> Self {
+        Sampling {
+            samples: c.samples,
+            warmup: c.warmup,
+            budget_ms: c.budget_ms,
+            min_samples: c.min_samples,
+        }
+    }
+}
+
 /// Runs `op` `warmup` times untimed (fewer once the warm-up has used the budget), then times
-/// it until it has `samples` samples or the budget is spent (at least `min_samples`).
-fn sample<E>(
-    config: &PrimitivesConfig,
-    mut op: impl FnMut() -> Result<(), E>,
-) -> Result<Vec<u64>, E> {
+/// it until it has `samples` samples or the budget is spent (at least `min_samples`); returns
+/// the timed samples in nanoseconds.
+///
+/// # Errors
+/// The first error of `op`.
+pub fn sample<E>(config: Sampling, mut op: impl FnMut() -> Result<(), E>) -> Result<Vec<u64>, E> {
     let budget = Duration::from_millis(config.budget_ms);
     // Warm-up runs stop early once they have used the budget (a slow signer warms up once).
     let warming = Instant::now();
@@ -110,12 +180,13 @@ pub fn measure(
     if config.skip_slow_hash_based && is_slow_hash_based(imp) {
         return Ok(None);
     }
-    let keygen = sample(config, || imp.generate(&mut rng).map(drop)).map_err(wrap)?;
+    let sampling = Sampling::from(config);
+    let keygen = sample(sampling, || imp.generate(&mut rng).map(drop)).map_err(wrap)?;
     let mut pair = imp.generate(&mut rng).map_err(wrap)?;
     let mut store = MemoryStateStore;
     let mut largest = 0usize;
     let mut signature = Vec::new();
-    let sign = sample(config, || {
+    let sign = sample(sampling, || {
         let sig = imp.sign_stateful(
             &mut pair.secret,
             &mut store,
@@ -129,7 +200,7 @@ pub fn measure(
     })
     .map_err(wrap)?;
     let verifier = imp.prepare_verifier(&pair.public).map_err(wrap)?;
-    let verify = sample(config, || verifier.verify(MESSAGE, b"", &signature)).map_err(wrap)?;
+    let verify = sample(sampling, || verifier.verify(MESSAGE, b"", &signature)).map_err(wrap)?;
     let spki = encoding::spki_der(imp.info(), &pair.public).map_err(wrap)?;
     // Reported signature size: exact for fixed-length algorithms, the declared maximum for
     // variable-length ones (ECDSA DER, Falcon r3, composites with ECDSA). The largest sample

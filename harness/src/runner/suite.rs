@@ -20,7 +20,8 @@ pub const QUICK_BUDGET_MS: u64 = 200;
 /// Appends of the throughput workload in a `--quick` run (at most).
 pub const QUICK_THROUGHPUT_ENTRIES: u64 = 10_000;
 /// Default synthetic hashedrekord entry size, bytes (a typical Rekor v2 hashedrekord v0.0.2
-/// entry; replaced by the pipeline's real size once it reports one).
+/// entry, REFERENCE-NUMBERS.md §C4). Log growth uses it only for a profile no bundle workload
+/// measured: otherwise the pipeline's real canonicalized entry sets the size.
 pub const DEFAULT_HASHEDREKORD_ENTRY_BYTES: u64 = 3180;
 
 /// A suite that is wrong, with the file and line of the problem.
@@ -52,8 +53,8 @@ pub enum SuiteError {
 }
 
 /// A workload of a suite (issue 6). The runner implements those whose
-/// [`WorkloadKind::is_available`] is true; the others are the bundle-pipeline workloads,
-/// known names that plug in through [`crate::runner::Workload`] when the pipeline lands.
+/// [`WorkloadKind::is_available`] is true; the others (model signing, monitor) are known
+/// names that plug in through [`crate::runner::Workload`] when they land.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum WorkloadKind {
@@ -123,11 +124,33 @@ pub struct PrimitivesConfig {
     /// Measure only each algorithm's default implementation when the suite names none
     /// (set by `--quick`).
     pub default_implementations_only: bool,
+    /// Measure only the default implementation of the SLH-DSA and SPHINCS+ `s` sets when the
+    /// suite names no implementations (suite key `slow-sets-default-only`): their signing
+    /// takes 0.3-8 s per signature; the results note which implementations were left out.
+    pub slow_sets_default_only: bool,
+}
+
+/// Settings of the bundle workloads (`message-signature`, `dsse`): samples of end-to-end
+/// sign and full verify per profile, with the same warm-up and budget rule as primitives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundlesConfig {
+    /// Timed samples per operation.
+    pub samples: u32,
+    /// Untimed runs before timing.
+    pub warmup: u32,
+    /// Time budget per operation, milliseconds.
+    pub budget_ms: u64,
+    /// Fewest samples an operation gets, however slow.
+    pub min_samples: u32,
+    /// Histogram buckets for profiles with a variable-time signer.
+    pub histogram_buckets: usize,
 }
 
 /// Log growth settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogGrowthConfig {
+    /// The suite profiles to grow a log for, in suite order (`None`: every suite profile).
+    pub profiles: Option<Vec<String>>,
     /// Measured sizes, ascending.
     pub sizes: Vec<u64>,
     /// Projected sizes, ascending.
@@ -138,6 +161,10 @@ pub struct LogGrowthConfig {
     pub hashedrekord_entry_bytes: u64,
     /// Synthetic hash-only entry size, bytes (`None`: the identity leaf's own size).
     pub hash_only_entry_bytes: Option<u64>,
+    /// Largest log to write, bytes (`None`: no limit): a measured size whose projected
+    /// storage exceeds it is projected only, and the results note it (disk and time of a
+    /// log grow with its entries' size: 10^6 ML-DSA-65 entries are ~10 GB).
+    pub max_bytes: Option<u64>,
 }
 
 /// Log throughput settings.
@@ -180,6 +207,8 @@ pub struct Suite {
     pub workloads: Vec<WorkloadKind>,
     /// Primitive latency settings.
     pub primitives: PrimitivesConfig,
+    /// Bundle workload settings.
+    pub bundles: BundlesConfig,
     /// Log growth settings.
     pub log_growth: LogGrowthConfig,
     /// Log throughput settings.
@@ -203,6 +232,7 @@ struct RawSuite {
     #[allow(dead_code, reason = "parsed strictly by the profile module")]
     profile: Vec<toml::Table>,
     primitives: Option<RawPrimitives>,
+    bundles: Option<RawBundles>,
     log_growth: Option<RawLogGrowth>,
     log_throughput: Option<RawLogThroughput>,
     monitor: Option<RawMonitor>,
@@ -226,16 +256,29 @@ struct RawPrimitives {
     budget_ms: Option<u64>,
     min_samples: Option<Spanned<u32>>,
     histogram_buckets: Option<Spanned<usize>>,
+    slow_sets_default_only: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawBundles {
+    samples: Option<Spanned<u32>>,
+    warmup: Option<u32>,
+    budget_ms: Option<u64>,
+    min_samples: Option<Spanned<u32>>,
+    histogram_buckets: Option<Spanned<usize>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawLogGrowth {
+    profiles: Option<Vec<Spanned<String>>>,
     sizes: Option<Spanned<Vec<u64>>>,
     project: Option<Spanned<Vec<u64>>>,
     batch: Option<Spanned<u64>>,
     hashedrekord_entry_bytes: Option<Spanned<u64>>,
     hash_only_entry_bytes: Option<Spanned<u64>>,
+    max_bytes: Option<Spanned<u64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -298,6 +341,38 @@ impl Checker<'_> {
             Some(s) => Ok(Some(*s.get_ref())),
             None => Ok(None),
         }
+    }
+
+    /// `samples`, `min-samples` and `histogram-buckets`: positive, `min-samples` at most
+    /// `samples`.
+    fn sampling(
+        &self,
+        samples: Option<&Spanned<u32>>,
+        min_samples: Option<&Spanned<u32>>,
+        buckets: Option<&Spanned<usize>>,
+    ) -> Result<(u32, u32, usize), SuiteError> {
+        let samples = match samples {
+            Some(s) if *s.get_ref() == 0 => {
+                return self.error(s.span(), "`samples` must be positive".into());
+            }
+            Some(s) => *s.get_ref(),
+            None => 100,
+        };
+        let min_samples = match min_samples {
+            Some(s) if *s.get_ref() == 0 || *s.get_ref() > samples => {
+                return self.error(s.span(), "`min-samples` must be 1..=samples".into());
+            }
+            Some(s) => *s.get_ref(),
+            None => 3.min(samples),
+        };
+        let buckets = match buckets {
+            Some(s) if *s.get_ref() == 0 => {
+                return self.error(s.span(), "`histogram-buckets` must be positive".into());
+            }
+            Some(s) => *s.get_ref(),
+            None => 20,
+        };
+        Ok((samples, min_samples, buckets))
     }
 
     fn ascending(&self, v: &Spanned<Vec<u64>>, key: &str) -> Result<Vec<u64>, SuiteError> {
@@ -384,7 +459,7 @@ impl Suite {
                 return check.error(
                     name.span(),
                     format!(
-                        "workload `{}` is not available in this build yet (it needs the bundle pipeline)",
+                        "workload `{}` is not available in this build yet",
                         name.get_ref()
                     ),
                 );
@@ -409,27 +484,11 @@ impl Suite {
                 }
             }
         }
-        let samples = match &p.samples {
-            Some(s) if *s.get_ref() == 0 => {
-                return check.error(s.span(), "`samples` must be positive".into());
-            }
-            Some(s) => *s.get_ref(),
-            None => 100,
-        };
-        let min_samples = match &p.min_samples {
-            Some(s) if *s.get_ref() == 0 || *s.get_ref() > samples => {
-                return check.error(s.span(), "`min-samples` must be 1..=samples".into());
-            }
-            Some(s) => *s.get_ref(),
-            None => 3.min(samples),
-        };
-        let histogram_buckets = match &p.histogram_buckets {
-            Some(s) if *s.get_ref() == 0 => {
-                return check.error(s.span(), "`histogram-buckets` must be positive".into());
-            }
-            Some(s) => *s.get_ref(),
-            None => 20,
-        };
+        let (samples, min_samples, histogram_buckets) = check.sampling(
+            p.samples.as_ref(),
+            p.min_samples.as_ref(),
+            p.histogram_buckets.as_ref(),
+        )?;
         let primitives = PrimitivesConfig {
             implementations: (!implementations.is_empty()).then_some(implementations),
             samples,
@@ -439,10 +498,51 @@ impl Suite {
             histogram_buckets,
             skip_slow_hash_based: false,
             default_implementations_only: false,
+            slow_sets_default_only: p.slow_sets_default_only.unwrap_or(false),
+        };
+
+        let b = raw.bundles.unwrap_or_default();
+        let (samples, min_samples, histogram_buckets) = check.sampling(
+            b.samples.as_ref(),
+            b.min_samples.as_ref(),
+            b.histogram_buckets.as_ref(),
+        )?;
+        let bundles = BundlesConfig {
+            samples,
+            warmup: b.warmup.unwrap_or(3),
+            budget_ms: b.budget_ms.unwrap_or(2000),
+            min_samples,
+            histogram_buckets,
         };
 
         let g = raw.log_growth.unwrap_or_default();
+        let growth_profiles = match &g.profiles {
+            None => None,
+            Some(names) => {
+                let mut chosen = Vec::new();
+                for name in names {
+                    if !profiles.iter().any(|p| &p.name == name.get_ref()) {
+                        return check.error(
+                            name.span(),
+                            format!(
+                                "log-growth profile `{}` is not one of the suite's profiles",
+                                name.get_ref()
+                            ),
+                        );
+                    }
+                    if chosen.contains(name.get_ref()) {
+                        return check.error(
+                            name.span(),
+                            format!("log-growth profile `{}` named twice", name.get_ref()),
+                        );
+                    }
+                    chosen.push(name.get_ref().clone());
+                }
+                Some(chosen)
+            }
+        };
         let log_growth = LogGrowthConfig {
+            profiles: growth_profiles,
             sizes: match &g.sizes {
                 Some(s) => check.ascending(s, "sizes")?,
                 None => vec![1_000, 10_000, 100_000, 1_000_000],
@@ -460,6 +560,10 @@ impl Suite {
                 .unwrap_or(DEFAULT_HASHEDREKORD_ENTRY_BYTES),
             hash_only_entry_bytes: check
                 .entry_size(g.hash_only_entry_bytes.as_ref(), "hash-only-entry-bytes")?,
+            max_bytes: match &g.max_bytes {
+                Some(m) => Some(check.positive(Some(m), "max-bytes", 0)?),
+                None => None,
+            },
         };
         let t = raw.log_throughput.unwrap_or_default();
         let log_throughput = LogThroughputConfig {
@@ -491,6 +595,7 @@ impl Suite {
             profiles,
             workloads,
             primitives,
+            bundles,
             log_growth,
             log_throughput,
             monitor,
@@ -507,13 +612,16 @@ impl Suite {
             profile::find(&self.profiles, name)?;
         }
         self.profiles.retain(|p| names.contains(&p.name));
+        if let Some(growth) = &mut self.log_growth.profiles {
+            growth.retain(|p| names.contains(p));
+        }
         Ok(())
     }
 
     /// Narrows the suite for `--quick`: only each algorithm's default implementation (unless
     /// the suite names implementations), at most [`QUICK_SAMPLES`] samples and
-    /// [`QUICK_BUDGET_MS`] per operation, no warm-up, one sample minimum, the SLH-DSA and
-    /// SPHINCS+ `s` parameter sets skipped, log sizes up to
+    /// [`QUICK_BUDGET_MS`] per operation (primitives and bundle workloads alike), no warm-up,
+    /// one sample minimum, the SLH-DSA and SPHINCS+ `s` parameter sets skipped, log sizes up to
     /// [`QUICK_MAX_LOG_SIZE`] and throughput over at most [`QUICK_THROUGHPUT_ENTRIES`]
     /// appends.
     pub fn make_quick(&mut self) {
@@ -525,6 +633,11 @@ impl Suite {
         p.min_samples = 1;
         p.skip_slow_hash_based = true;
         p.default_implementations_only = true;
+        let b = &mut self.bundles;
+        b.samples = b.samples.min(QUICK_SAMPLES);
+        b.budget_ms = b.budget_ms.min(QUICK_BUDGET_MS);
+        b.warmup = 0;
+        b.min_samples = 1;
         let g = &mut self.log_growth;
         g.sizes.retain(|&n| n <= QUICK_MAX_LOG_SIZE);
         if g.sizes.is_empty() {
@@ -541,7 +654,18 @@ impl Suite {
         m.backlog = m.backlog.min(QUICK_MAX_LOG_SIZE);
     }
 
-    /// The synthetic entry size for `shape` and where it comes from (for the results).
+    /// The profiles log growth runs for, in suite order.
+    pub fn log_growth_profiles(&self) -> impl Iterator<Item = &Profile> {
+        self.profiles.iter().filter(|p| {
+            self.log_growth
+                .profiles
+                .as_ref()
+                .is_none_or(|names| names.contains(&p.name))
+        })
+    }
+
+    /// The synthetic entry size for `shape` and where it comes from (for the results): the
+    /// fallback of log growth for a profile no bundle workload measured.
     ///
     /// # Errors
     /// Only if the identity leaf cannot be encoded.
@@ -552,7 +676,7 @@ impl Suite {
                 g.hashedrekord_entry_bytes,
                 if g.hashedrekord_entry_bytes == DEFAULT_HASHEDREKORD_ENTRY_BYTES {
                     format!(
-                        "synthetic: suite default {DEFAULT_HASHEDREKORD_ENTRY_BYTES} B hashedrekord entry (not yet the pipeline's real entry)"
+                        "synthetic: suite default {DEFAULT_HASHEDREKORD_ENTRY_BYTES} B hashedrekord entry (no bundle workload ran for this profile)"
                     )
                 } else {
                     format!(

@@ -14,11 +14,13 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use super::checkpoint::{self, OriginRule};
+use super::witnesses::Witnesses;
 use super::{Check, VerifyError, rekor_v1};
 use crate::bundle::model::{Content, Material, TlogEntry};
 use crate::bundle::trusted_root::{TransparencyLog, TrustedRoot};
 use crate::bundle::{Bundle, model::HashAlgorithm};
-use crate::entry::{HashedRekordV002, VerifierMaterial};
+use crate::entry::{HashedRekordV002, IdentityLeaf, VerifierMaterial};
+use crate::pipeline::{HASH_ONLY_KIND, HASH_ONLY_VERSION};
 use crate::pki::verify::verify_fulcio_leaf;
 use crate::pki::{OidcIdentity, PkiError};
 
@@ -80,13 +82,30 @@ fn to_offset(t: SystemTime) -> Result<OffsetDateTime, VerifyError> {
         .map_err(|_| fail(Check::Timestamp, "time out of range"))
 }
 
-/// Verifies `bundle` for `artifact` under `policy` with the keys of `root`, at `now`.
+/// Verifies `bundle` for `artifact` under `policy` with the keys of `root`, at `now`, with
+/// no witness policy (witness cosignatures are ignored, as Rekor v2 clients do today).
 ///
 /// # Errors
 /// The [`VerifyError`] of the first check that failed.
 pub fn verify_bundle(
     bundle: &Bundle,
     root: &TrustedRoot,
+    artifact: Artifact<'_>,
+    policy: &Policy,
+    now: SystemTime,
+) -> Result<Verified, VerifyError> {
+    verify_bundle_witnessed(bundle, root, None, artifact, policy, now)
+}
+
+/// As [`verify_bundle`], and when `witnesses` is given the checkpoint must carry its
+/// threshold of valid witness cosignatures ([`Check::Cosignatures`]).
+///
+/// # Errors
+/// The [`VerifyError`] of the first check that failed.
+pub fn verify_bundle_witnessed(
+    bundle: &Bundle,
+    root: &TrustedRoot,
+    witnesses: Option<&Witnesses>,
     artifact: Artifact<'_>,
     policy: &Policy,
     now: SystemTime,
@@ -118,10 +137,24 @@ pub fn verify_bundle(
         .signature_bytes()
         .ok_or_else(|| fail(Check::Bundle, "the DSSE envelope has no signature"))?;
 
-    let signing_times = verified_times(bundle, entry, log, root, signature, now)?;
+    let signing_times = match verified_times(bundle, entry, log, root, signature, now) {
+        Ok(times) => times,
+        Err(TimeFailure { error, imprint }) => {
+            // A timestamp over other bytes than the bundle's signature: when that signature
+            // does not verify either, the signature is what was changed, and the more useful
+            // failure to report. (Attribution only: this path fails in every case.)
+            if let Some(spki) = imprint
+                .then(|| unverified_key(&bundle.material, policy))
+                .flatten()
+            {
+                check_signature(bundle, artifact, &spki, signature)?;
+            }
+            return Err(error);
+        }
+    };
 
-    let (verifier_der, verifier_spki, identity) = match (&bundle.material, policy) {
-        (Material::PublicKey { .. }, Policy::Key(spki)) => (spki.clone(), spki.clone(), None),
+    let (verifier_der, verifier_spki, identity, anchor) = match (&bundle.material, policy) {
+        (Material::PublicKey { .. }, Policy::Key(spki)) => (spki.clone(), spki.clone(), None, None),
         (Material::PublicKey { .. }, Policy::Identity { .. }) => {
             return Err(fail(
                 Check::CertificateChain,
@@ -130,13 +163,23 @@ pub fn verify_bundle(
         }
         (material, _) => {
             let leaf = check_certificate(material, root, &signing_times)?;
-            (material_leaf(material)?.to_vec(), leaf.0, Some(leaf.1))
+            (
+                material_leaf(material)?.to_vec(),
+                leaf.spki,
+                Some(leaf.identity),
+                Some(leaf.anchor_spki),
+            )
         }
     };
 
     check_signature(bundle, artifact, &verifier_spki, signature)?;
-    check_entry(bundle, entry, artifact, &verifier_der, signature)?;
-    check_proof(entry, log)?;
+    let signer = Signer {
+        verifier_der: &verifier_der,
+        identity: identity.as_ref(),
+        anchor_spki: anchor.as_deref(),
+    };
+    check_entry(bundle, entry, artifact, &signer, signature)?;
+    check_proof(entry, log, &root.tlogs, witnesses)?;
 
     if let (Policy::Identity { identity, issuer }, Some(found)) = (policy, &identity) {
         if found.subject.as_str() != identity {
@@ -187,6 +230,32 @@ fn material_leaf(material: &Material) -> Result<&[u8], VerifyError> {
         .ok_or_else(|| fail(Check::CertificateChain, "no leaf certificate"))
 }
 
+/// A failed time source, and whether a timestamp failed only because its message imprint is
+/// not the SHA-256 of the bundle's signature.
+struct TimeFailure {
+    error: VerifyError,
+    imprint: bool,
+}
+
+impl From<VerifyError> for TimeFailure {
+    fn from(error: VerifyError) -> Self {
+        TimeFailure {
+            error,
+            imprint: false,
+        }
+    }
+}
+
+/// The leaf key the bundle claims, before its chain is verified: the policy's key, or the
+/// leaf certificate's SPKI.
+fn unverified_key(material: &Material, policy: &Policy) -> Option<Vec<u8>> {
+    if let Policy::Key(spki) = policy {
+        return Some(spki.clone());
+    }
+    let cert = x509_cert::Certificate::from_der(material.leaf_certificate()?).ok()?;
+    der::Encode::to_der(cert.tbs_certificate().subject_public_key_info()).ok()
+}
+
 /// The verified signing times: every RFC 3161 timestamp must verify against a trusted TSA
 /// valid at its genTime; a Rekor v1 integrated time counts once its SET verifies.
 fn verified_times(
@@ -196,10 +265,19 @@ fn verified_times(
     root: &TrustedRoot,
     signature: &[u8],
     now: SystemTime,
-) -> Result<Vec<SystemTime>, VerifyError> {
+) -> Result<Vec<SystemTime>, TimeFailure> {
     let mut times = Vec::new();
     for (i, response) in bundle.timestamps.iter().enumerate() {
+        if bundle.timestamps[..i].contains(response) {
+            // A replayed timestamp would count twice towards a threshold of timestamps.
+            return Err(fail(
+                Check::Timestamp,
+                format!("timestamp {i} repeats an earlier timestamp"),
+            )
+            .into());
+        }
         let mut last = format!("timestamp {i}: no timestamp authority in the trusted root");
+        let mut imprint = false;
         let mut found = None;
         for tsa in &root.timestamp_authorities {
             let Some((anchor, rest)) = tsa.chain.split_last() else {
@@ -221,12 +299,20 @@ fn verified_times(
                         tsa.uri
                     );
                 }
-                Err(e) => last = format!("timestamp {i}: {e}"),
+                Err(e) => {
+                    imprint = matches!(e, PkiError::ImprintMismatch);
+                    last = format!("timestamp {i}: {e}");
+                }
             }
         }
         match found {
             Some(t) => times.push(t),
-            None => return Err(fail(Check::Timestamp, last)),
+            None => {
+                return Err(TimeFailure {
+                    error: fail(Check::Timestamp, last),
+                    imprint,
+                });
+            }
         }
     }
     if entry.inclusion_promise.is_some() {
@@ -237,13 +323,15 @@ fn verified_times(
             return Err(fail(
                 Check::InclusionPromise,
                 "the integrated time is in the future",
-            ));
+            )
+            .into());
         }
         if !log.valid_for.contains(to_offset(t)?) {
             return Err(fail(
                 Check::InclusionPromise,
                 "the integrated time is outside the log key's validity",
-            ));
+            )
+            .into());
         }
         times.push(t);
     }
@@ -251,7 +339,8 @@ fn verified_times(
         return Err(fail(
             Check::Timestamp,
             "no verified time source (RFC 3161 timestamp or Rekor v1 integrated time)",
-        ));
+        )
+        .into());
     }
     Ok(times)
 }
@@ -273,13 +362,29 @@ fn pki_check(e: &PkiError) -> Check {
     }
 }
 
-/// The leaf chains to a trusted CA valid at every signing time, with its SCT; returns the
-/// leaf's SPKI and identity.
+/// A leaf certificate that chained to a trusted CA.
+struct VerifiedLeaf {
+    /// The leaf's SPKI DER.
+    spki: Vec<u8>,
+    /// Its identity.
+    identity: OidcIdentity,
+    /// The SPKI DER of the trust anchor (root CA) it chained to.
+    anchor_spki: Vec<u8>,
+}
+
+fn certificate_spki(der: &[u8]) -> Result<Vec<u8>, VerifyError> {
+    let cert = x509_cert::Certificate::from_der(der)
+        .map_err(|e| fail(Check::CertificateChain, format!("certificate DER: {e}")))?;
+    der::Encode::to_der(cert.tbs_certificate().subject_public_key_info())
+        .map_err(|e| fail(Check::CertificateChain, format!("certificate SPKI: {e}")))
+}
+
+/// The leaf chains to a trusted CA valid at every signing time, with its SCT.
 fn check_certificate(
     material: &Material,
     root: &TrustedRoot,
     times: &[SystemTime],
-) -> Result<(Vec<u8>, OidcIdentity), VerifyError> {
+) -> Result<VerifiedLeaf, VerifyError> {
     let leaf = material_leaf(material)?;
     let bundle_intermediates: &[Vec<u8>] = match material {
         Material::Chain(chain) => chain.get(1..).unwrap_or_default(),
@@ -316,7 +421,7 @@ fn check_certificate(
                 at,
             ) {
                 Ok(v) => {
-                    ok = Some(v);
+                    ok = Some((v, anchor));
                     break;
                 }
                 Err(e) => {
@@ -329,7 +434,13 @@ fn check_certificate(
             }
         }
         match ok {
-            Some(v) => result = Some((v.public_key_spki, v.identity)),
+            Some((v, anchor)) => {
+                result = Some(VerifiedLeaf {
+                    spki: v.public_key_spki,
+                    identity: v.identity,
+                    anchor_spki: certificate_spki(anchor)?,
+                });
+            }
             None => {
                 return Err(last.unwrap_or_else(|| {
                     fail(
@@ -352,6 +463,39 @@ fn verify_with_spki(spki: &[u8], message: &[u8], signature: &[u8]) -> Result<(),
         .map_err(|e| fail(Check::ArtifactSignature, e.to_string()))
 }
 
+/// A message signature verified from the artifact's SHA-256 alone. Only ECDSA P-256 with
+/// SHA-256 signs that digest (FIPS 186-5 §6.4.1 hashes the message first, so the digest is
+/// all the verifier needs, as sigstore-go's `WithArtifactDigest` and sigstore-python's
+/// `Hashed` input do); ECDSA P-384 signs SHA-384(message), and Ed25519, ML-DSA (pure),
+/// SLH-DSA, FN-DSA and the composites sign the message itself, so a SHA-256 cannot verify
+/// them.
+fn verify_prehashed(spki: &[u8], digest: &[u8; 32], signature: &[u8]) -> Result<(), VerifyError> {
+    use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
+    let (algorithm, key) = pqlab_algorithms::encoding::parse_spki_der(spki)
+        .map_err(|e| fail(Check::ArtifactSignature, format!("verification key: {e}")))?;
+    if algorithm.id() != "ecdsa-p256-sha256" {
+        return Err(fail(
+            Check::ArtifactSignature,
+            format!(
+                "{} signs {}, so the artifact's SHA-256 cannot verify its signature: give the artifact itself",
+                algorithm.info.name,
+                if algorithm.id() == "ecdsa-p384-sha384" {
+                    "the SHA-384 of the message"
+                } else {
+                    "the whole message, not a digest"
+                }
+            ),
+        ));
+    }
+    let bad = |what: &str| fail(Check::ArtifactSignature, format!("ECDSA P-256: {what}"));
+    let key =
+        p256::ecdsa::VerifyingKey::from_sec1_bytes(&key).map_err(|_| bad("bad public key"))?;
+    let sig =
+        p256::ecdsa::Signature::from_der(signature).map_err(|_| bad("malformed signature"))?;
+    key.verify_prehash(digest, &sig)
+        .map_err(|_| bad("signature does not verify over the digest"))
+}
+
 /// The artifact (message signature) or PAE (DSSE) signature, and the digests binding them to
 /// the artifact.
 fn check_signature(
@@ -370,10 +514,7 @@ fn check_signature(
         )),
         Content::MessageSignature { .. } => match artifact {
             Artifact::Bytes(bytes) => verify_with_spki(spki, bytes, signature),
-            Artifact::Sha256(_) => Err(fail(
-                Check::ArtifactSignature,
-                "a message signature needs the artifact bytes (prehash verification is not supported)",
-            )),
+            Artifact::Sha256(digest) => verify_prehashed(spki, &digest, signature),
         },
         Content::Dsse(envelope) => {
             if envelope.signatures.len() != 1 {
@@ -418,24 +559,87 @@ fn check_subject(payload: &[u8], digest: &[u8; 32]) -> Result<(), VerifyError> {
     }
 }
 
+/// Who signed, as verified: what the log entry must name.
+struct Signer<'a> {
+    /// The certificate DER or the key's SPKI DER.
+    verifier_der: &'a [u8],
+    /// The certificate's identity.
+    identity: Option<&'a OidcIdentity>,
+    /// The trust anchor's SPKI DER.
+    anchor_spki: Option<&'a [u8]>,
+}
+
+/// SHA-256 of what the entry's digest covers: the artifact (message signature) or the PAE
+/// (DSSE).
+fn signed_content_digest(bundle: &Bundle, artifact: Artifact<'_>) -> [u8; 32] {
+    match &bundle.content {
+        Content::MessageSignature { .. } => artifact.sha256(),
+        Content::Dsse(env) => {
+            Sha256::digest(crate::dsse::pae(&env.payload_type, &env.payload)).into()
+        }
+    }
+}
+
+/// The hash-only identity leaf (`pqlab-identity-leaf` 0.0.1, [`IdentityLeaf`]) commits to
+/// the trust anchor, the signed content's digest and the identity claims `iss` and `sub`, in
+/// that order; it holds no signature, so only those are compared.
+fn check_identity_leaf(
+    bundle: &Bundle,
+    entry: &TlogEntry,
+    artifact: Artifact<'_>,
+    signer: &Signer<'_>,
+) -> Result<(), VerifyError> {
+    let err = |d: &str| fail(Check::LogEntry, d);
+    let (Some(identity), Some(anchor)) = (signer.identity, signer.anchor_spki) else {
+        return Err(err(
+            "a hash-only identity leaf needs a certificate identity, the bundle has a key",
+        ));
+    };
+    let logged = IdentityLeaf::parse(&entry.canonicalized_body)
+        .map_err(|e| fail(Check::LogEntry, format!("canonicalizedBody: {e}")))?;
+    let expected = IdentityLeaf::new(
+        anchor,
+        &signed_content_digest(bundle, artifact),
+        &[
+            (b"iss".as_slice(), identity.issuer.as_bytes()),
+            (b"sub".as_slice(), identity.subject.as_str().as_bytes()),
+        ],
+    )
+    .map_err(|e| fail(Check::LogEntry, e.to_string()))?;
+    if logged.root_of_trust_hash != expected.root_of_trust_hash {
+        return Err(err(
+            "the leaf's root of trust is not the CA the certificate chains to",
+        ));
+    }
+    if logged.message_hash != expected.message_hash {
+        return Err(err("the leaf's message is not the signed content's digest"));
+    }
+    if logged.claims != expected.claims {
+        return Err(err("the leaf's identity claims are not the certificate's"));
+    }
+    Ok(())
+}
+
 /// The log entry describes this signature, artifact and verifier.
 fn check_entry(
     bundle: &Bundle,
     entry: &TlogEntry,
     artifact: Artifact<'_>,
-    verifier_der: &[u8],
+    signer: &Signer<'_>,
     signature: &[u8],
 ) -> Result<(), VerifyError> {
     let err = |d: String| fail(Check::LogEntry, d);
+    let verifier_der = signer.verifier_der;
+    if entry.inclusion_promise.is_none()
+        && entry.kind == HASH_ONLY_KIND
+        && entry.version == HASH_ONLY_VERSION
+    {
+        return check_identity_leaf(bundle, entry, artifact, signer);
+    }
     if entry.kind == "hashedrekord" && entry.version == "0.0.2" {
         let body = HashedRekordV002::parse(&entry.canonicalized_body)
             .map_err(|e| err(format!("canonicalizedBody: {e}")))?;
-        let expected_digest: [u8; 32] = match &bundle.content {
-            Content::MessageSignature { .. } => artifact.sha256(),
-            Content::Dsse(env) => {
-                Sha256::digest(crate::dsse::pae(&env.payload_type, &env.payload)).into()
-            }
-        };
+        let expected_digest = signed_content_digest(bundle, artifact);
         if body.digest() != expected_digest {
             return Err(err("the entry's digest is not the signed content's".into()));
         }
@@ -462,7 +666,12 @@ fn check_entry(
 
 /// The inclusion proof leads from the entry to the proof's root, and the log-signed
 /// checkpoint commits to that root.
-fn check_proof(entry: &TlogEntry, log: &TransparencyLog) -> Result<(), VerifyError> {
+fn check_proof(
+    entry: &TlogEntry,
+    log: &TransparencyLog,
+    other_keys: &[TransparencyLog],
+    witnesses: Option<&Witnesses>,
+) -> Result<(), VerifyError> {
     let err = |d: String| fail(Check::InclusionProof, d);
     let v2 = entry.inclusion_promise.is_none();
     let proof = entry
@@ -499,7 +708,7 @@ fn check_proof(entry: &TlogEntry, log: &TransparencyLog) -> Result<(), VerifyErr
     } else {
         OriginRule::RekorV1
     };
-    let body = checkpoint::verify(envelope, log, rule)?;
+    let body = checkpoint::verify(envelope, log, other_keys, rule, witnesses)?;
     if body.root_hash != proof.root_hash || body.size != proof.tree_size {
         return Err(fail(
             Check::Checkpoint,

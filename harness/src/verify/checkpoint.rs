@@ -6,15 +6,15 @@
 //! Rekor v1 checkpoints name the log `<host> - <tree id>` in their origin line (and may carry
 //! a `Timestamp:` extension line); the signature line's key name is the host alone. Rekor v2
 //! checkpoints have the host as origin and key name. Lines of other keys (witness
-//! cosignatures) are ignored: the default policy requires no witness.
+//! cosignatures) are ignored unless a witness policy ([`Witnesses`], `witnesses.json`) is
+//! given: then every line of a configured witness must verify and at least its threshold of
+//! distinct witnesses must have cosigned (c2sp.org/tlog-cosignature).
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-
+use super::witnesses::Witnesses;
 use super::{Check, VerifyError};
 use crate::bundle::trusted_root::TransparencyLog;
 use crate::note::{
-    Checkpoint, KeyId, KeyName, NoteSignature, NoteVerifier, SignerRole, VerifierKey,
+    Checkpoint, KeyName, Note, NoteVerifier, SignatureType, SignerRole, VerifierKey,
 };
 
 fn err(detail: impl Into<String>) -> VerifyError {
@@ -36,19 +36,38 @@ fn authority(url: &str) -> &str {
     rest.split(['/', '?', '#']).next().unwrap_or(rest)
 }
 
-/// Verifies `envelope` (a signed checkpoint) with `log`'s key and returns its body.
+/// The note verifier of a trusted log key named `name`. The key's signature type decides
+/// what was signed (C2SP signed-note: 0x01 Ed25519 and 0x02 ECDSA sign the note text, 0x06
+/// ML-DSA-44 the timestamped `subtree/v1` message, 0xff pqlab's private construction).
+fn log_verifier(log: &TransparencyLog, name: &KeyName) -> Result<NoteVerifier, VerifyError> {
+    let (algorithm, key) = pqlab_algorithms::encoding::parse_spki_der(&log.public_key)
+        .map_err(|e| err(format!("log key: {e}")))?;
+    let sig_type = SignerRole::Log.signature_type(algorithm);
+    VerifierKey::from_public_key(name.clone(), sig_type, algorithm, &key)
+        .and_then(NoteVerifier::new)
+        .map_err(|e| err(format!("log key: {e}")))
+}
+
+/// Verifies `envelope` (a signed checkpoint) with `log`'s key and returns its body; when
+/// `witnesses` is given, its k-of-n cosignature policy must hold too.
+///
+/// The note must be well-formed (c2sp.org/signed-note: text, one blank line, signature
+/// lines); `log`'s line must be present and verify; a line of another trusted key of the
+/// same log (`other_keys` with `log`'s base URL: a dual-signed checkpoint, rekor-tiles #425)
+/// or of a configured witness must verify when present; lines of unknown keys are ignored
+/// (signed-note §"Verification").
 ///
 /// # Errors
-/// [`Check::Checkpoint`] naming what is malformed, missing or does not verify.
+/// [`Check::Checkpoint`] naming what is malformed, missing or does not verify in the note or
+/// the log's signature; [`Check::Cosignatures`] for a bad or missing witness cosignature.
 pub fn verify(
     envelope: &str,
     log: &TransparencyLog,
+    other_keys: &[TransparencyLog],
     rule: OriginRule,
+    witnesses: Option<&Witnesses>,
 ) -> Result<Checkpoint, VerifyError> {
-    let (text, signatures) = envelope
-        .split_once("\n\n")
-        .ok_or_else(|| err("no blank line between body and signatures"))?;
-    let text = format!("{text}\n");
+    let note = Note::parse(envelope).map_err(|e| err(e.to_string()))?;
     // Rekor v1 names the log by the host and port of its URL (`localhost:8000`), v2 by the
     // host alone.
     let host = match rule {
@@ -59,41 +78,31 @@ pub fn verify(
         .log_id
         .get(..4)
         .ok_or_else(|| err("the trusted log id is shorter than a key hint"))?;
-    let (algorithm, key) = pqlab_algorithms::encoding::parse_spki_der(&log.public_key)
-        .map_err(|e| err(format!("log key: {e}")))?;
-    // The log key's signature type decides what was signed (C2SP signed-note: 0x01 Ed25519
-    // and 0x02 ECDSA sign the note text, 0x06 ML-DSA-44 the timestamped `subtree/v1` message,
-    // 0xff pqlab's private construction), so the line is checked by the note verifier.
     let key_name = KeyName::new(host).map_err(|e| err(format!("log key name `{host}`: {e}")))?;
-    let sig_type = SignerRole::Log.signature_type(algorithm);
-    let verifier = VerifierKey::from_public_key(key_name.clone(), sig_type, algorithm, &key)
-        .and_then(NoteVerifier::new)
-        .map_err(|e| err(format!("log key: {e}")))?;
+    let verifier = log_verifier(log, &key_name)?;
+    // Log keys first, so that a note whose log signature is gone fails as a checkpoint
+    // failure before any witness line is looked at.
     let mut verified = false;
-    for line in signatures.lines().filter(|l| !l.is_empty()) {
-        let rest = line
-            .strip_prefix("\u{2014} ")
-            .ok_or_else(|| err(format!("signature line `{line}` does not start with `— `")))?;
-        let (name, b64) = rest
-            .split_once(' ')
-            .ok_or_else(|| err(format!("signature line `{line}` has no signature")))?;
-        let raw = STANDARD
-            .decode(b64)
-            .map_err(|_| err(format!("signature of `{name}` is not base64")))?;
-        if name != host || raw.len() < 5 || &raw[..4] != hint {
-            continue; // another key: ignored (signed-note §"Verification")
+    for line in note.signatures.iter().filter(|l| l.name == key_name) {
+        if line.key_id.0 == hint {
+            verifier
+                .verify(note.text(), line)
+                .map_err(|e| err(format!("log signature of `{host}`: {e}")))?;
+            verified = true;
+        } else if let Some(other) = other_keys.iter().find(|t| {
+            t.base_url == log.base_url
+                && t.log_id != log.log_id
+                && t.log_id.get(..4) == Some(&line.key_id.0[..])
+        }) {
+            log_verifier(other, &key_name)?
+                .verify(note.text(), line)
+                .map_err(|e| {
+                    err(format!(
+                        "signature of `{host}` by its key {}: {e}",
+                        hex::encode(line.key_id.0)
+                    ))
+                })?;
         }
-        let mut key_id = [0u8; 4];
-        key_id.copy_from_slice(&raw[..4]);
-        let signature = NoteSignature {
-            name: key_name.clone(),
-            key_id: KeyId(key_id),
-            signature: raw[4..].to_vec(),
-        };
-        verifier
-            .verify(&text, &signature)
-            .map_err(|e| err(format!("log signature of `{name}`: {e}")))?;
-        verified = true;
     }
     if !verified {
         return Err(err(format!(
@@ -101,7 +110,33 @@ pub fn verify(
             hex::encode(hint)
         )));
     }
-    let checkpoint = Checkpoint::parse(&text).map_err(|e| err(e.to_string()))?;
+    let mut cosigned: Vec<&KeyName> = Vec::new();
+    if let Some(policy) = witnesses {
+        for line in &note.signatures {
+            let Some(witness) = policy.find(line) else {
+                continue; // another key: ignored
+            };
+            witness.verify(note.text(), line).map_err(|e| {
+                VerifyError::new(
+                    Check::Cosignatures,
+                    format!("cosignature of `{}`: {e}", line.name),
+                )
+            })?;
+            if !cosigned.contains(&&line.name) {
+                cosigned.push(&line.name);
+            }
+        }
+    }
+    let checkpoint = Checkpoint::parse(note.text()).map_err(|e| err(e.to_string()))?;
+    // A subtree/v1 signature (0x06, ML-DSA-44) covers the origin, size and root only
+    // (c2sp.org/tlog-cosignature): extension lines would be unsigned text.
+    if verifier.key().sig_type() == SignatureType::CosignatureMlDsa44
+        && !checkpoint.extensions.is_empty()
+    {
+        return Err(err(
+            "extension lines are not covered by the log's subtree/v1 (ML-DSA-44) signature",
+        ));
+    }
     let origin_ok = match rule {
         OriginRule::Exact => checkpoint.origin == host,
         OriginRule::RekorV1 => checkpoint
@@ -115,6 +150,9 @@ pub fn verify(
             "origin `{}` is not the log's (`{host}`)",
             checkpoint.origin
         )));
+    }
+    if let Some(policy) = witnesses {
+        policy.check_quorum(&checkpoint.origin, cosigned.len())?;
     }
     Ok(checkpoint)
 }

@@ -1,14 +1,16 @@
-//! Stacked horizontal bars: the bundle's bytes per component, one bar per profile
-//! (DESIGN.md § Metrics, "bundle size ... with a breakdown by component").
+//! Stacked horizontal bars: the bundle's bytes per component, one bar per profile and bundle
+//! workload (message signature, DSSE) (DESIGN.md § Metrics, "bundle size ... with a
+//! breakdown by component").
 
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    CAPTION_FONT, ChartError, LABEL_FONT, colour, draw_err, label_width, render, top_down,
+    CAPTION_FONT, ChartError, LABEL_FONT, colour, draw_err, label_width, labelled_bundles, render,
+    top_down,
 };
-use crate::schema::ProfileResult;
+use crate::schema::Results;
 
 const CHART: &str = "bundle composition";
 
@@ -16,21 +18,15 @@ const CHART: &str = "bundle composition";
 ///
 /// # Errors
 /// [`ChartError`] when plotters fails.
-pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
-    // Only profiles a bundle workload measured.
-    let measured: Vec<ProfileResult> = profiles
-        .iter()
-        .filter(|p| p.bundle.is_some() && p.verify_full.is_some())
-        .cloned()
-        .collect();
-    let profiles = &measured[..];
-    let names: Vec<&str> = profiles.iter().map(|p| p.name.as_str()).collect();
+pub fn svg(results: &Results) -> Result<String, ChartError> {
+    let profiles = &labelled_bundles(results)[..];
+    let names: Vec<&str> = profiles.iter().map(|p| p.label.as_str()).collect();
     let n = u32::try_from(profiles.len()).unwrap_or(u32::MAX);
     let height = 130 + 34 * n.max(1) + 60;
     render(CHART, (1100, height), |root| {
         let max = profiles
             .iter()
-            .filter_map(|p| p.bundle.as_ref().map(|b| b.total_bytes))
+            .map(|p| p.bundle.total_bytes)
             .max()
             .unwrap_or(1)
             .max(1);
@@ -60,7 +56,7 @@ pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
             })
             .draw()
             .map_err(draw_err(CHART))?;
-        let Some(first) = profiles.iter().find_map(|p| p.bundle.as_ref()) else {
+        let Some(first) = profiles.first().map(|p| p.bundle) else {
             return Ok(());
         };
         let components: Vec<&str> = first
@@ -71,8 +67,8 @@ pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
             .collect();
         for (c, component) in components.iter().enumerate() {
             let fill = colour(c).filled();
-            let bars = profiles.iter().enumerate().filter_map(|(i, p)| {
-                let named = p.bundle.as_ref()?.components.named();
+            let bars = profiles.iter().enumerate().map(|(i, p)| {
+                let named = p.bundle.components.named();
                 let start: u64 = named[..c].iter().map(|(_, b)| b).sum();
                 let end = start + named[c].1;
                 let row = top_down(i, profiles.len());
@@ -85,7 +81,7 @@ pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
                     fill,
                 );
                 bar.set_margin(4, 4, 0, 0);
-                Some(bar)
+                bar
             });
             chart
                 .draw_series(bars)
@@ -95,16 +91,16 @@ pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
         }
         // Totals at the end of each bar.
         chart
-            .draw_series(profiles.iter().enumerate().filter_map(|(i, p)| {
-                let total = p.bundle.as_ref()?.total_bytes;
+            .draw_series(profiles.iter().enumerate().map(|(i, p)| {
+                let total = p.bundle.total_bytes;
                 let row = top_down(i, profiles.len());
                 #[allow(clippy::cast_precision_loss, reason = "plot coordinates")]
-                Some(Text::new(
+                Text::new(
                     format!(" {total}"),
                     (total as f64, SegmentValue::CenterOf(row)),
                     TextStyle::from(("sans-serif", 13).into_font())
                         .pos(Pos::new(HPos::Left, VPos::Center)),
-                ))
+                )
             }))
             .map_err(draw_err(CHART))?;
         chart

@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 
 use super::{CAPTION_FONT, ChartError, LABEL_FONT, colour, draw_err, format_bytes, render};
-use crate::schema::ProfileResult;
+use crate::schema::{LogGrowth, ProfileResult, Results};
 
 const CHART: &str = "log growth";
 
@@ -18,21 +18,20 @@ fn f(v: u64) -> f64 {
 ///
 /// # Errors
 /// [`ChartError`] when plotters fails.
-pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
+pub fn svg(results: &Results) -> Result<String, ChartError> {
+    let profiles: Vec<(&ProfileResult, &LogGrowth)> = results.logs().collect();
     render(CHART, (1100, 640), |root| {
-        let xs = profiles.iter().flat_map(|p| {
-            p.log
-                .points
+        let xs = profiles.iter().flat_map(|(_, log)| {
+            log.points
                 .iter()
                 .map(|q| q.entries)
-                .chain(p.log.projection.points.iter().map(|q| q.entries))
+                .chain(log.projection.points.iter().map(|q| q.entries))
         });
-        let ys = profiles.iter().flat_map(|p| {
-            p.log
-                .points
+        let ys = profiles.iter().flat_map(|(_, log)| {
+            log.points
                 .iter()
                 .map(|q| q.total_bytes)
-                .chain(p.log.projection.points.iter().map(|q| q.bytes))
+                .chain(log.projection.points.iter().map(|q| q.bytes))
         });
         let (x_lo, x_hi) = bounds(xs);
         let (y_lo, y_hi) = bounds(ys);
@@ -59,10 +58,9 @@ pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
             .y_label_formatter(&|y| format_bytes(*y))
             .draw()
             .map_err(draw_err(CHART))?;
-        for (i, p) in profiles.iter().enumerate() {
+        for (i, (p, log)) in profiles.iter().enumerate() {
             let c = colour(i);
-            let measured: Vec<(f64, f64)> = p
-                .log
+            let measured: Vec<(f64, f64)> = log
                 .points
                 .iter()
                 .map(|q| (f(q.entries), f(q.total_bytes)))
@@ -86,8 +84,7 @@ pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
                 .copied()
                 .into_iter()
                 .chain(
-                    p.log
-                        .projection
+                    log.projection
                         .points
                         .iter()
                         .map(|q| (f(q.entries), f(q.bytes))),

@@ -1,10 +1,12 @@
-//! Bundle bytes against full verification time (p50), one labelled point per profile: the
-//! trade-off each profile makes.
+//! Bundle bytes against full verification time (p50), one labelled point per profile and
+//! bundle workload: the trade-off each profile makes.
 
 use plotters::prelude::*;
 
-use super::{CAPTION_FONT, ChartError, LABEL_FONT, colour, draw_err, format_ns, render};
-use crate::schema::ProfileResult;
+use super::{
+    CAPTION_FONT, ChartError, LABEL_FONT, colour, draw_err, format_ns, labelled_bundles, render,
+};
+use crate::schema::Results;
 
 const CHART: &str = "bytes vs verify time";
 
@@ -12,12 +14,11 @@ const CHART: &str = "bytes vs verify time";
 ///
 /// # Errors
 /// [`ChartError`] when plotters fails.
-pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
-    // Only profiles a bundle workload measured.
-    let measured: Vec<ProfileResult> = profiles
-        .iter()
-        .filter(|p| p.bundle.is_some() && p.verify_full.is_some())
-        .cloned()
+pub fn svg(results: &Results) -> Result<String, ChartError> {
+    // Only bundles whose verification was measured.
+    let measured: Vec<_> = labelled_bundles(results)
+        .into_iter()
+        .filter(|p| p.bundle.verify_full.is_some())
         .collect();
     let profiles = &measured[..];
     render(CHART, (1100, 560), |root| {
@@ -25,8 +26,8 @@ pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
         let points: Vec<(f64, f64)> = profiles
             .iter()
             .filter_map(|p| {
-                let (bundle, verify) = (p.bundle.as_ref()?, p.verify_full.as_ref()?);
-                Some((bundle.total_bytes as f64, verify.p50_ns as f64))
+                let verify = p.bundle.verify_full.as_ref()?;
+                Some((p.bundle.total_bytes as f64, verify.p50_ns as f64))
             })
             .collect();
         let x_max = points.iter().map(|p| p.0).fold(1.0, f64::max) * 1.2;
@@ -60,7 +61,7 @@ pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
                     .map(|(i, (p, &xy))| {
                         EmptyElement::at(xy)
                             + Circle::new((0, 0), 5, colour(i).filled())
-                            + Text::new(p.name.clone(), (8, -14), ("sans-serif", 13))
+                            + Text::new(p.label.clone(), (8, -14), ("sans-serif", 13))
                     }),
             )
             .map_err(draw_err(CHART))?;

@@ -1,4 +1,4 @@
-//! Full bundle verification latency per profile: a box from p50 to p95, a whisker to p99, a
+//! Full bundle verification latency per profile and bundle workload: a box from p50 to p95, a whisker to p99, a
 //! tick at the maximum (DESIGN.md § Metrics, "latency ... p50, p95, p99 and max").
 
 use plotters::coord::ranged1d::SegmentValue;
@@ -6,10 +6,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    CAPTION_FONT, ChartError, LABEL_FONT, colour, draw_err, format_ns, label_width, render,
-    top_down,
+    CAPTION_FONT, ChartError, LABEL_FONT, colour, draw_err, format_ns, label_width,
+    labelled_bundles, render, top_down,
 };
-use crate::schema::ProfileResult;
+use crate::schema::Results;
 
 const CHART: &str = "verify latency";
 
@@ -17,21 +17,20 @@ const CHART: &str = "verify latency";
 ///
 /// # Errors
 /// [`ChartError`] when plotters fails.
-pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
-    // Only profiles a bundle workload measured.
-    let measured: Vec<ProfileResult> = profiles
-        .iter()
-        .filter(|p| p.bundle.is_some() && p.verify_full.is_some())
-        .cloned()
+pub fn svg(results: &Results) -> Result<String, ChartError> {
+    // Only bundles whose verification was measured.
+    let measured: Vec<_> = labelled_bundles(results)
+        .into_iter()
+        .filter(|p| p.bundle.verify_full.is_some())
         .collect();
     let profiles = &measured[..];
-    let names: Vec<&str> = profiles.iter().map(|p| p.name.as_str()).collect();
+    let names: Vec<&str> = profiles.iter().map(|p| p.label.as_str()).collect();
     let n = u32::try_from(profiles.len()).unwrap_or(u32::MAX);
     let height = 110 + 34 * n.max(1);
     render(CHART, (1100, height), |root| {
         let max = profiles
             .iter()
-            .filter_map(|p| p.verify_full.as_ref().map(|s| s.p99_ns))
+            .filter_map(|p| p.bundle.verify_full.as_ref().map(|s| s.p99_ns))
             .max()
             .unwrap_or(1)
             .max(1);
@@ -65,7 +64,9 @@ pub fn svg(profiles: &[ProfileResult]) -> Result<String, ChartError> {
             .draw()
             .map_err(draw_err(CHART))?;
         for (i, p) in profiles.iter().enumerate() {
-            let Some(s) = &p.verify_full else { continue };
+            let Some(s) = &p.bundle.verify_full else {
+                continue;
+            };
             let row = top_down(i, profiles.len());
             let c = colour(i);
             #[allow(clippy::cast_precision_loss, reason = "plot coordinates")]

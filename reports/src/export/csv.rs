@@ -103,18 +103,19 @@ fn rows(results: &Results) -> Rows {
             "",
             roles.witness_count.to_string(),
         );
-        if let Some(bundle) = &p.bundle {
+        for (workload, bundle) in p.bundles_in_order() {
+            let at = format!("bundles.{workload}");
             r.push(
                 s,
                 n,
-                "bundle.total_bytes",
+                &format!("{at}.total_bytes"),
                 "bytes",
                 bundle.total_bytes.to_string(),
             );
             r.push(
                 s,
                 n,
-                "bundle.gzip_bytes",
+                &format!("{at}.gzip_bytes"),
                 "bytes",
                 bundle.gzip_bytes.to_string(),
             );
@@ -122,23 +123,36 @@ fn rows(results: &Results) -> Rows {
                 r.push(
                     s,
                     n,
-                    &format!("bundle.components.{component}"),
+                    &format!("{at}.components.{component}"),
                     "bytes",
                     bytes.to_string(),
                 );
+            }
+            r.push(
+                s,
+                n,
+                &format!("{at}.log_index"),
+                "",
+                bundle.log_index.to_string(),
+            );
+            r.push(
+                s,
+                n,
+                &format!("{at}.tree_size"),
+                "entries",
+                bundle.tree_size.to_string(),
+            );
+            r.stats(s, n, &format!("{at}.sign_e2e"), &bundle.sign_e2e);
+            if let Some(stats) = &bundle.verify_full {
+                r.stats(s, n, &format!("{at}.verify_full"), stats);
             }
         }
         if let Some(bytes) = p.trusted_root_bytes {
             r.push(s, n, "trusted_root_bytes", "bytes", bytes.to_string());
         }
-        if let Some(stats) = &p.sign_e2e {
-            r.stats(s, n, "sign_e2e", stats);
-        }
-        if let Some(stats) = &p.verify_full {
-            r.stats(s, n, "verify_full", stats);
-        }
-        for q in &p.log.points {
-            let at = format!("log.{}.{}", p.log.driver, q.entries);
+        let Some(log) = &p.log else { continue };
+        for q in &log.points {
+            let at = format!("log.{}.{}", log.driver, q.entries);
             r.push(
                 s,
                 n,
@@ -175,7 +189,7 @@ fn rows(results: &Results) -> Rows {
                 q.checkpoint_bytes.to_string(),
             );
         }
-        for q in &p.log.projection.points {
+        for q in &log.projection.points {
             r.push(
                 s,
                 n,

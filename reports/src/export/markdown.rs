@@ -52,8 +52,8 @@ pub fn to_markdown(results: &Results, criterion: Option<&CriterionEstimates>) ->
     );
     out.push_str("## Summary per profile (ratio to `sigstore-today`)\n\n");
     out.push_str(
-        "| profile | bundle | full verify p50 | full verify p95 | e2e sign p50 | log bytes/entry | log at 10⁹ entries |\n\
-         |---|---:|---:|---:|---:|---:|---:|\n",
+        "| profile | bundle | DSSE bundle | full verify p50 | full verify p95 | e2e sign p50 | log bytes/entry | log at 10⁹ entries |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for row in summary::rows(results) {
         let opt = |f: Option<summary::Figure>, fmt: &dyn Fn(f64) -> String| {
@@ -65,40 +65,41 @@ pub fn to_markdown(results: &Results, criterion: Option<&CriterionEstimates>) ->
         let bytes = |v: f64| format!("{v:.0} B");
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} | {} | {} |",
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} |",
             cell(&row.profile),
-            opt(Some(row.bundle_bytes), &bytes),
-            opt(Some(row.verify_p50), &format_ns),
-            opt(Some(row.verify_p95), &format_ns),
-            opt(Some(row.sign_p50), &format_ns),
+            opt(row.bundle_bytes, &bytes),
+            opt(row.dsse_bundle_bytes, &bytes),
+            opt(row.verify_p50, &format_ns),
+            opt(row.verify_p95, &format_ns),
+            opt(row.sign_p50, &format_ns),
             opt(row.log_bytes_per_entry, &|v| format!("{v:.1} B")),
             opt(row.projected_storage, &format_bytes),
         );
     }
     let _ = writeln!(
         out,
-        "\nLog storage at {PROJECTION_ENTRIES} entries is the analytic projection; bytes per \
-         entry are measured at the largest N.\n"
+        "\nBundle, verify and sign figures are the message-signature bundle's. Log storage at \
+         {PROJECTION_ENTRIES} entries is the analytic projection; bytes per entry are measured \
+         at the largest N.\n"
     );
-    out.push_str("## Bundle composition (bytes)\n\n| profile | total | gzip |");
+    out.push_str("## Bundle composition (bytes)\n\n| profile | bundle | total | gzip |");
     let names: Vec<&str> = results
-        .profiles
-        .iter()
-        .find_map(|p| p.bundle.as_ref())
-        .map(|bundle| bundle.components.named().iter().map(|(n, _)| *n).collect())
+        .bundles()
+        .next()
+        .map(|(_, _, bundle)| bundle.components.named().iter().map(|(n, _)| *n).collect())
         .unwrap_or_default();
     for n in &names {
         let _ = write!(out, " {n} |");
     }
-    out.push_str("\n|---|---:|---:|");
+    out.push_str("\n|---|---|---:|---:|");
     out.push_str(&"---:|".repeat(names.len()));
     out.push('\n');
-    for p in &results.profiles {
-        let Some(bundle) = &p.bundle else { continue };
+    for (p, workload, bundle) in results.bundles() {
         let _ = write!(
             out,
-            "| `{}` | {} | {} |",
+            "| `{}` | {} | {} | {} |",
             cell(&p.name),
+            workload,
             bundle.total_bytes,
             bundle.gzip_bytes
         );

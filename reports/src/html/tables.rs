@@ -34,7 +34,7 @@ pub(crate) fn table(header: &[&str], numeric: &[bool], rows: &[Vec<String>]) -> 
     out
 }
 
-fn figure(f: Figure, fmt: impl Fn(f64) -> String) -> [String; 2] {
+fn figure(f: Figure, fmt: &dyn Fn(f64) -> String) -> [String; 2] {
     [escape(&fmt(f.value)), escape(&format_ratio(f.ratio))]
 }
 
@@ -42,11 +42,14 @@ fn code(text: &str) -> String {
     format!("<code>{}</code>", escape(text))
 }
 
-/// The summary table: one row per profile, each figure followed by its ratio.
+/// The summary table: one row per profile, each figure followed by its ratio (bundle
+/// figures: the message-signature bundle, beside the DSSE bundle's bytes).
 pub(crate) fn summary(results: &Results) -> String {
     let header = [
         "profile",
         "bundle bytes",
+        "ratio",
+        "DSSE bundle bytes",
         "ratio",
         "full verify p50",
         "ratio",
@@ -60,22 +63,20 @@ pub(crate) fn summary(results: &Results) -> String {
         "ratio",
     ];
     let none = || ["–".to_owned(), "–".to_owned()];
+    let cells =
+        |f: Option<Figure>, fmt: &dyn Fn(f64) -> String| f.map_or_else(none, |f| figure(f, fmt));
+    let bytes = |v: f64| format!("{v:.0}");
     let rows: Vec<Vec<String>> = summary::rows(results)
         .into_iter()
         .map(|r| {
             let mut row = vec![code(&r.profile)];
-            row.extend(figure(r.bundle_bytes, |v| format!("{v:.0}")));
-            row.extend(figure(r.verify_p50, format_ns));
-            row.extend(figure(r.verify_p95, format_ns));
-            row.extend(figure(r.sign_p50, format_ns));
-            row.extend(
-                r.log_bytes_per_entry
-                    .map_or_else(none, |f| figure(f, |v| format!("{v:.1}"))),
-            );
-            row.extend(
-                r.projected_storage
-                    .map_or_else(none, |f| figure(f, format_bytes)),
-            );
+            row.extend(cells(r.bundle_bytes, &bytes));
+            row.extend(cells(r.dsse_bundle_bytes, &bytes));
+            row.extend(cells(r.verify_p50, &format_ns));
+            row.extend(cells(r.verify_p95, &format_ns));
+            row.extend(cells(r.sign_p50, &format_ns));
+            row.extend(cells(r.log_bytes_per_entry, &|v| format!("{v:.1}")));
+            row.extend(cells(r.projected_storage, &format_bytes));
             row
         })
         .collect();
@@ -84,37 +85,42 @@ pub(crate) fn summary(results: &Results) -> String {
     table(&header, &numeric, &rows)
 }
 
-/// Bundle components, gzip and trusted-root bytes per profile, and the roles.
+/// Bundle components and gzip bytes per profile and bundle workload, the trusted-root bytes,
+/// and the roles.
 pub(crate) fn composition(results: &Results) -> String {
     let names: Vec<&str> = results
-        .profiles
-        .iter()
-        .find_map(|p| p.bundle.as_ref())
-        .map(|bundle| bundle.components.named().iter().map(|(n, _)| *n).collect())
+        .bundles()
+        .next()
+        .map(|(_, _, bundle)| bundle.components.named().iter().map(|(n, _)| *n).collect())
         .unwrap_or_default();
-    let mut header = vec!["profile", "total", "gzip"];
+    let mut header = vec!["profile", "bundle", "total", "gzip"];
     header.extend(&names);
+    header.push("proof at");
     header.push("trusted root");
     let rows: Vec<Vec<String>> = results
-        .profiles
-        .iter()
-        .filter_map(|p| {
-            let bundle = p.bundle.as_ref()?;
+        .bundles()
+        .map(|(p, workload, bundle)| {
             let mut row = vec![
                 code(&p.name),
+                escape(workload),
                 bundle.total_bytes.to_string(),
                 bundle.gzip_bytes.to_string(),
             ];
             row.extend(bundle.components.named().iter().map(|(_, b)| b.to_string()));
+            row.push(escape(&format!(
+                "index {} of {}",
+                bundle.log_index, bundle.tree_size
+            )));
             row.push(
                 p.trusted_root_bytes
                     .map_or_else(String::new, |b| b.to_string()),
             );
-            Some(row)
+            row
         })
         .collect();
     let mut numeric = vec![true; header.len()];
     numeric[0] = false;
+    numeric[1] = false;
     let mut out = table(&header, &numeric, &rows);
     out.push_str("<h3>Algorithms per role</h3>\n");
     let rows: Vec<Vec<String>> = results
@@ -157,14 +163,12 @@ pub(crate) fn composition(results: &Results) -> String {
 /// projections, then the projection formula and (folded) the per-part breakdown.
 pub(crate) fn log(results: &Results) -> String {
     let measured: BTreeSet<u64> = results
-        .profiles
-        .iter()
-        .flat_map(|p| p.log.points.iter().map(|q| q.entries))
+        .logs()
+        .flat_map(|(_, log)| log.points.iter().map(|q| q.entries))
         .collect();
     let projected: BTreeSet<u64> = results
-        .profiles
-        .iter()
-        .flat_map(|p| p.log.projection.points.iter().map(|q| q.entries))
+        .logs()
+        .flat_map(|(_, log)| log.projection.points.iter().map(|q| q.entries))
         .collect();
     let mut header = vec!["profile".to_owned(), "driver".to_owned()];
     header.extend(
@@ -178,19 +182,17 @@ pub(crate) fn log(results: &Results) -> String {
             .map(|n| format!("N = {} (projected)", format_count(*n))),
     );
     let rows: Vec<Vec<String>> = results
-        .profiles
-        .iter()
-        .map(|p| {
-            let mut row = vec![code(&p.name), escape(&p.log.driver)];
+        .logs()
+        .map(|(p, log)| {
+            let mut row = vec![code(&p.name), escape(&log.driver)];
             row.extend(measured.iter().map(|n| {
-                p.log.points.iter().find(|q| q.entries == *n).map_or_else(
+                log.points.iter().find(|q| q.entries == *n).map_or_else(
                     || "–".to_owned(),
                     |q| escape(&format_bytes(u64_f(q.total_bytes))),
                 )
             }));
             row.extend(projected.iter().map(|n| {
-                p.log
-                    .projected(*n)
+                log.projected(*n)
                     .map_or_else(|| "–".to_owned(), |b| escape(&format_bytes(u64_f(b))))
             }));
             row
@@ -202,19 +204,17 @@ pub(crate) fn log(results: &Results) -> String {
     numeric[1] = false;
     let mut out = table(&header, &numeric, &rows);
     let mut formulas: Vec<&str> = results
-        .profiles
-        .iter()
-        .map(|p| p.log.projection.formula.as_str())
+        .logs()
+        .map(|(_, log)| log.projection.formula.as_str())
         .collect();
     formulas.dedup();
     for f in formulas {
         let _ = writeln!(out, "<p>Projection formula: {}</p>", escape(f));
     }
     let agreement: Vec<String> = results
-        .profiles
-        .iter()
-        .filter_map(|p| {
-            let (n, error) = p.log.projection_error()?;
+        .logs()
+        .filter_map(|(p, log)| {
+            let (n, error) = log.projection_error()?;
             Some(format!(
                 "{}: {:+.3}% at N = {}",
                 code(&p.name),
@@ -238,8 +238,8 @@ pub(crate) fn log(results: &Results) -> String {
         format_count(PROJECTION_ENTRIES)
     );
     let mut rows = Vec::new();
-    for p in &results.profiles {
-        for q in &p.log.points {
+    for (p, log) in results.logs() {
+        for q in &log.points {
             rows.push(vec![
                 code(&p.name),
                 q.entries.to_string(),
@@ -285,13 +285,16 @@ fn stats_cells(s: &Stats) -> Vec<String> {
     ]
 }
 
-/// End-to-end sign and full verify statistics per profile.
+/// End-to-end sign and full verify statistics per profile and bundle workload.
 pub(crate) fn latency(results: &Results) -> String {
     let mut rows = Vec::new();
-    for p in &results.profiles {
-        for (what, s) in [("e2e sign", &p.sign_e2e), ("full verify", &p.verify_full)] {
+    for (p, workload, bundle) in results.bundles() {
+        for (what, s) in [
+            ("e2e sign", Some(&bundle.sign_e2e)),
+            ("full verify", bundle.verify_full.as_ref()),
+        ] {
             let Some(s) = s else { continue };
-            let mut row = vec![code(&p.name), what.to_owned()];
+            let mut row = vec![code(&p.name), escape(workload), what.to_owned()];
             row.extend(stats_cells(s));
             rows.push(row);
         }
@@ -299,6 +302,7 @@ pub(crate) fn latency(results: &Results) -> String {
     table(
         &[
             "profile",
+            "bundle",
             "operation",
             "p50",
             "p95",
@@ -307,7 +311,7 @@ pub(crate) fn latency(results: &Results) -> String {
             "mean",
             "samples",
         ],
-        &[false, false, true, true, true, true, true, true],
+        &[false, false, false, true, true, true, true, true, true],
         &rows,
     )
 }

@@ -2,6 +2,8 @@
 //! latency and the log (DESIGN.md § Metrics: bundle size, trusted root size, latency, log
 //! storage growth).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::LogGrowth;
@@ -31,7 +33,17 @@ pub struct Roles {
     pub entry_shape: String,
 }
 
-/// One profile's measurements.
+/// The bundle workloads, as suite names and keys of [`ProfileResult::bundles`]: a message
+/// signature over the artifact, and a DSSE envelope over an in-toto statement.
+pub const BUNDLE_WORKLOADS: [&str; 2] = [MESSAGE_SIGNATURE, DSSE];
+/// The message-signature bundle workload.
+pub const MESSAGE_SIGNATURE: &str = "message-signature";
+/// The DSSE bundle workload.
+pub const DSSE: &str = "dsse";
+
+/// One profile's measurements. A profile is in the results when at least one workload
+/// measured it: the bundle workloads fill [`ProfileResult::bundles`] and
+/// [`ProfileResult::trusted_root_bytes`], `log-growth` fills [`ProfileResult::log`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileResult {
@@ -39,35 +51,63 @@ pub struct ProfileResult {
     pub name: String,
     /// What runs in each role.
     pub roles: Roles,
-    /// The bundle and its composition (absent when the run had no bundle workload).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bundle: Option<BundleSize>,
+    /// One bundle per bundle workload the run had, keyed by workload name
+    /// ([`BUNDLE_WORKLOADS`]: `message-signature`, `dsse`); empty (absent) without one.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bundles: BTreeMap<String, BundleResult>,
     /// Bytes of `trusted_root.json`: CA chain, log, CT and TSA keys a verifier must hold
     /// (absent when the run had no bundle workload).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trusted_root_bytes: Option<u64>,
-    /// End-to-end sign: every role, from artifact to bundle (absent without a bundle
-    /// workload).
+    /// Log storage growth on the filesystem driver with this profile's entries (absent when
+    /// the run did not grow a log for this profile).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sign_e2e: Option<Stats>,
-    /// Full offline bundle verification (chain, SCT, TSA, signature, inclusion, checkpoint,
-    /// cosignatures; absent without a bundle workload).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verify_full: Option<Stats>,
-    /// Log storage growth on the filesystem driver with this profile's entries.
-    pub log: LogGrowth,
+    pub log: Option<LogGrowth>,
 }
 
-/// Bundle size (DESIGN.md § Metrics, "bundle size").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+impl ProfileResult {
+    /// The bundle of `workload` (`message-signature`, `dsse`), when measured.
+    #[must_use]
+    pub fn bundle(&self, workload: &str) -> Option<&BundleResult> {
+        self.bundles.get(workload)
+    }
+
+    /// The bundles in [`BUNDLE_WORKLOADS`] order, with their workload name.
+    pub fn bundles_in_order(&self) -> impl Iterator<Item = (&'static str, &BundleResult)> {
+        BUNDLE_WORKLOADS
+            .iter()
+            .filter_map(|w| self.bundles.get(*w).map(|b| (*w, b)))
+    }
+}
+
+/// One bundle workload on one profile (DESIGN.md § Metrics: "bundle size", "latency:
+/// end-to-end sign (all roles) and full bundle verify per profile").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct BundleSize {
-    /// Bytes of the bundle JSON as written. Equals the sum of the components.
+pub struct BundleResult {
+    /// Bytes of the bundle JSON as written. Equals the sum of the components. Exact and
+    /// identical for a seed: measured on the first bundle a fresh instance signs, at a fixed
+    /// clock.
     pub total_bytes: u64,
     /// Bytes of the bundle JSON gzip-compressed (level 9).
     pub gzip_bytes: u64,
     /// Where the bytes go.
     pub components: BundleComponents,
+    /// Index of the measured bundle's entry in its log (0: the first entry).
+    pub log_index: u64,
+    /// Tree size of the measured bundle's inclusion proof (its hash count is the proof's
+    /// depth in a tree of this size).
+    pub tree_size: u64,
+    /// End-to-end sign, every role: leaf keygen, certificate with SCT, artifact signature
+    /// (or DSSE envelope), timestamp, log append and integration, checkpoint and
+    /// cosignatures, inclusion proof, bundle JSON.
+    pub sign_e2e: Stats,
+    /// Full offline verification of the parsed bundle against the parsed trusted root
+    /// (chain, SCT, timestamp, signature, entry, inclusion proof, checkpoint and cosignature
+    /// policy, identity); absent when pqlab cannot verify the profile's bundles (the
+    /// results notes say why).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verify_full: Option<Stats>,
 }
 
 /// The bundle's bytes by component: raw (decoded) sizes, with everything JSON and base64 add

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{LogGrowth, Results, SchemaError};
+use super::{BUNDLE_WORKLOADS, BundleResult, LogGrowth, ProfileResult, Results, SchemaError};
 use crate::Stats;
 
 fn invalid(path: impl Into<String>, reason: impl Into<String>) -> SchemaError {
@@ -47,9 +47,46 @@ fn log(path: &str, log: &LogGrowth) -> Result<(), SchemaError> {
     Ok(())
 }
 
+fn bundle_result(at: &str, bundle: &BundleResult, p: &ProfileResult) -> Result<(), SchemaError> {
+    let sum = bundle.components.total();
+    if sum != bundle.total_bytes {
+        return Err(invalid(
+            format!("{at}.total_bytes"),
+            format!("{} but the components add up to {sum}", bundle.total_bytes),
+        ));
+    }
+    let checkpoint = &bundle.components.checkpoint;
+    if checkpoint.log_signatures.len() != p.roles.log_checkpoint.len() {
+        return Err(invalid(
+            format!("{at}.components.checkpoint.log_signatures"),
+            "needs one signature per roles.log_checkpoint algorithm",
+        ));
+    }
+    if checkpoint.cosignatures.len() as u64 != u64::from(p.roles.witness_count) {
+        return Err(invalid(
+            format!("{at}.components.checkpoint.cosignatures"),
+            "needs one cosignature per witness (roles.witness_count)",
+        ));
+    }
+    if bundle.log_index >= bundle.tree_size {
+        return Err(invalid(
+            format!("{at}.log_index"),
+            format!(
+                "{} is not below tree_size {}",
+                bundle.log_index, bundle.tree_size
+            ),
+        ));
+    }
+    stats(&format!("{at}.sign_e2e"), &bundle.sign_e2e)?;
+    if let Some(s) = &bundle.verify_full {
+        stats(&format!("{at}.verify_full"), s)?;
+    }
+    Ok(())
+}
+
 impl Results {
     /// Checks that the figures are consistent: unique profile and implementation names,
-    /// bundle components that add up to the total, one cosignature per witness, ordered
+    /// known bundle workloads, bundle components that add up to the total, one cosignature per witness, ordered
     /// percentiles, ascending log points whose parts add up.
     ///
     /// # Errors
@@ -70,35 +107,22 @@ impl Results {
                     format!("duplicate profile {:?}", p.name),
                 ));
             }
-            if let Some(bundle) = &p.bundle {
-                let sum = bundle.components.total();
-                if sum != bundle.total_bytes {
+            for (workload, bundle) in &p.bundles {
+                let at = format!("{at}.bundles.{workload}");
+                if !BUNDLE_WORKLOADS.contains(&workload.as_str()) {
                     return Err(invalid(
-                        format!("{at}.bundle.total_bytes"),
-                        format!("{} but the components add up to {sum}", bundle.total_bytes),
+                        at,
+                        format!(
+                            "unknown bundle workload; known: {}",
+                            BUNDLE_WORKLOADS.join(", ")
+                        ),
                     ));
                 }
-                let checkpoint = &bundle.components.checkpoint;
-                if checkpoint.log_signatures.len() != p.roles.log_checkpoint.len() {
-                    return Err(invalid(
-                        format!("{at}.bundle.components.checkpoint.log_signatures"),
-                        "needs one signature per roles.log_checkpoint algorithm",
-                    ));
-                }
-                if checkpoint.cosignatures.len() as u64 != u64::from(p.roles.witness_count) {
-                    return Err(invalid(
-                        format!("{at}.bundle.components.checkpoint.cosignatures"),
-                        "needs one cosignature per witness (roles.witness_count)",
-                    ));
-                }
+                bundle_result(&at, bundle, p)?;
             }
-            if let Some(s) = &p.sign_e2e {
-                stats(&format!("{at}.sign_e2e"), s)?;
+            if let Some(log_growth) = &p.log {
+                log(&format!("{at}.log"), log_growth)?;
             }
-            if let Some(s) = &p.verify_full {
-                stats(&format!("{at}.verify_full"), s)?;
-            }
-            log(&format!("{at}.log"), &p.log)?;
         }
         let mut implementations = BTreeSet::new();
         for (i, a) in self.algorithms.iter().enumerate() {

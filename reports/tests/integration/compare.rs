@@ -42,22 +42,29 @@ fn identical_runs_are_unchanged() {
 #[test]
 fn any_size_change_is_a_change() {
     let mut v = fixture_value();
-    v["profiles"][3]["bundle"]["components"]["json_base64_overhead"] = json!(14617);
-    v["profiles"][3]["bundle"]["total_bytes"] = json!(56543);
+    let dsse = &mut v["profiles"][3]["bundles"]["dsse"];
+    let overhead = dsse["components"]["json_base64_overhead"].as_u64().unwrap();
+    let total = dsse["total_bytes"].as_u64().unwrap();
+    dsse["components"]["json_base64_overhead"] = json!(overhead + 1);
+    dsse["total_bytes"] = json!(total + 1);
     let c = verdict_of(&v, CompareOptions::default());
     assert_eq!(c.verdict, Verdict::Changed);
     assert_eq!(c.verdict.exit_code(), 1);
     let metrics: Vec<&str> = c.size_changes.iter().map(|s| s.metric.as_str()).collect();
+    // Only the DSSE bundle changed, not the message-signature one.
     assert_eq!(
         metrics,
         [
-            "profile/pq-all-ml-dsa-65/bundle.components.json_base64_overhead",
-            "profile/pq-all-ml-dsa-65/bundle.total_bytes"
+            "profile/pq-all-ml-dsa-65/bundles.dsse.components.json_base64_overhead",
+            "profile/pq-all-ml-dsa-65/bundles.dsse.total_bytes"
         ]
     );
     let md = c.markdown();
     assert!(
-        md.contains("| `profile/pq-all-ml-dsa-65/bundle.total_bytes` | 56542 | 56543 | +1 |"),
+        md.contains(&format!(
+            "| `profile/pq-all-ml-dsa-65/bundles.dsse.total_bytes` | {total} | {} | +1 |",
+            total + 1
+        )),
         "{md}"
     );
 }
@@ -122,9 +129,16 @@ fn timing_within_noise_is_unchanged() {
 #[test]
 fn improvements_are_reported_not_failed() {
     let mut v = fixture_value();
-    scale(&mut v["profiles"][2]["verify_full"], 0.5);
+    scale(
+        &mut v["profiles"][2]["bundles"]["message-signature"]["verify_full"],
+        0.5,
+    );
     let c = verdict_of(&v, CompareOptions::default());
     assert_eq!(c.verdict, Verdict::Unchanged);
+    assert_eq!(
+        c.timing_changes[0].metric,
+        "profile/pq-all-ml-dsa-44/bundles.message-signature.verify_full"
+    );
     assert_eq!(c.timing_changes[0].kind, TimingKind::Improvement);
     assert!(c.markdown().contains("improvement"));
 }

@@ -24,14 +24,36 @@ fn csv_holds_every_figure_and_quotes() {
         "CPU, with \"quotes\"\nand a newline"
     );
     let today = results.baseline_profile().unwrap();
-    assert_eq!(
-        find("profile", "sigstore-today", "bundle.total_bytes").unwrap(),
-        today.bundle.as_ref().unwrap().total_bytes.to_string()
-    );
-    assert_eq!(
-        find("profile", "sigstore-today", "verify_full.p99").unwrap(),
-        today.verify_full.as_ref().unwrap().p99_ns.to_string()
-    );
+    for workload in ["message-signature", "dsse"] {
+        let bundle = today.bundle(workload).unwrap();
+        assert_eq!(
+            find(
+                "profile",
+                "sigstore-today",
+                &format!("bundles.{workload}.total_bytes")
+            )
+            .unwrap(),
+            bundle.total_bytes.to_string()
+        );
+        assert_eq!(
+            find(
+                "profile",
+                "sigstore-today",
+                &format!("bundles.{workload}.verify_full.p99")
+            )
+            .unwrap(),
+            bundle.verify_full.as_ref().unwrap().p99_ns.to_string()
+        );
+        assert_eq!(
+            find(
+                "profile",
+                "sigstore-today",
+                &format!("bundles.{workload}.sign_e2e.n")
+            )
+            .unwrap(),
+            bundle.sign_e2e.n.to_string()
+        );
+    }
     let a = &results.algorithms[5];
     assert_eq!(
         find(
@@ -58,7 +80,7 @@ fn markdown_has_the_tables() {
     let results = fixture();
     let md = to_markdown(&results, None);
     assert!(md.starts_with("# pqlab results: suite `fixture`"));
-    assert!(md.contains("| profile | bundle | full verify p50 |"));
+    assert!(md.contains("| profile | bundle | DSSE bundle | full verify p50 |"));
     assert!(md.contains("## Bundle composition (bytes)"));
     assert!(md.contains("## Primitives per algorithm and implementation"));
     assert!(md.contains("## Log append throughput"));
@@ -66,8 +88,14 @@ fn markdown_has_the_tables() {
     assert!(md.contains("## Monitoring"));
     let today = results.baseline_profile().unwrap();
     assert!(md.contains(&format!(
-        "| `sigstore-today` | {} B (×1.00) |",
-        today.bundle.as_ref().unwrap().total_bytes
+        "| `sigstore-today` | {} B (×1.00) | {} B (×1.00) |",
+        today.bundle("message-signature").unwrap().total_bytes,
+        today.bundle("dsse").unwrap().total_bytes
+    )));
+    // One composition row per profile and bundle workload.
+    assert!(md.contains(&format!(
+        "| `sigstore-today` | dsse | {} |",
+        today.bundle("dsse").unwrap().total_bytes
     )));
     for p in &results.profiles {
         assert!(md.contains(&format!("| `{}` |", p.name)), "{}", p.name);

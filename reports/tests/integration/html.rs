@@ -55,21 +55,24 @@ fn report_has_every_section_and_chart() {
     }
     // The summary: sigstore-today is its own baseline; the bundle bytes are exact.
     let today = results.baseline_profile().unwrap();
-    assert!(page.contains(&format!(
-        "<td class=\"num\">{}</td><td class=\"num\">×1.00</td>",
-        today.bundle.as_ref().unwrap().total_bytes
-    )));
     let pq = results.profile("pq-all-ml-dsa-65").unwrap();
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "test arithmetic on small figures"
-    )]
-    let ratio = pq.bundle.as_ref().unwrap().total_bytes as f64
-        / today.bundle.as_ref().unwrap().total_bytes as f64;
-    assert!(page.contains(&format!(
-        "<td class=\"num\">{}</td><td class=\"num\">×{ratio:.2}</td>",
-        pq.bundle.as_ref().unwrap().total_bytes
-    )));
+    for workload in ["message-signature", "dsse"] {
+        let base = today.bundle(workload).unwrap().total_bytes;
+        assert!(page.contains(&format!(
+            "<td class=\"num\">{base}</td><td class=\"num\">×1.00</td>"
+        )));
+        let bytes = pq.bundle(workload).unwrap().total_bytes;
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "test arithmetic on small figures"
+        )]
+        let ratio = bytes as f64 / base as f64;
+        assert!(page.contains(&format!(
+            "<td class=\"num\">{bytes}</td><td class=\"num\">×{ratio:.2}</td>"
+        )));
+    }
+    // The DSSE bundles are labelled in the charts.
+    assert!(page.contains("pq-all-ml-dsa-65 (dsse)"));
     // Legends and axes of the charts.
     for text in [
         "leaf certificate",
@@ -104,7 +107,7 @@ fn report_is_self_contained_and_script_free() {
     assert!(page.contains("download=\"pqlab-results.csv\" href=\"data:text/csv;charset=utf-8,section%2Csubject%2Cmetric"));
     assert!(page.contains("href=\"data:application/json;charset=utf-8,%7B"));
     assert!(page.contains(
-        "<pre id=\"results-json\">{\n  &quot;schema_version&quot;: &quot;pqlab.results/1&quot;"
+        "<pre id=\"results-json\">{\n  &quot;schema_version&quot;: &quot;pqlab.results/2&quot;"
     ));
 }
 
@@ -148,21 +151,22 @@ fn an_empty_run_still_renders() {
     assert!(!page.contains("chart-sign-histograms"));
 }
 
-/// A run without the bundle workloads (the runner before the bundle pipeline): profiles carry
-/// their log growth only; the report, the exports and compare still work.
+/// A run without the bundle workloads: profiles carry their log growth only; the report, the
+/// exports and compare still work.
 #[test]
 fn report_renders_without_bundle_figures() {
     let mut v = fixture_value();
     let profiles = v["profiles"].as_array_mut().unwrap();
+    profiles.retain(|p| p.get("log").is_some());
     for p in profiles.iter_mut() {
         let p = p.as_object_mut().unwrap();
-        for key in ["bundle", "trusted_root_bytes", "sign_e2e", "verify_full"] {
+        for key in ["bundles", "trusted_root_bytes"] {
             assert!(p.remove(key).is_some(), "fixture has {key}");
         }
     }
     let count = profiles.len();
     let results = parse(&v).unwrap();
-    assert!(results.profiles.iter().all(|p| p.bundle.is_none()));
+    assert!(results.profiles.iter().all(|p| p.bundles.is_empty()));
     let page = render(&results, &HtmlOptions::default()).unwrap();
     assert!(page.contains("<section id=\"log-growth\">"));
     for p in &results.profiles {
@@ -178,4 +182,27 @@ fn report_renders_without_bundle_figures() {
         "the bundle sizes went away"
     );
     eprintln!("{count} profiles rendered without bundle figures");
+}
+
+/// A run without log growth: profiles carry their bundles only (schema 2).
+#[test]
+fn report_renders_without_log_growth() {
+    let mut v = fixture_value();
+    for p in v["profiles"].as_array_mut().unwrap() {
+        p.as_object_mut().unwrap().remove("log");
+    }
+    let results = parse(&v).unwrap();
+    assert!(results.profiles.iter().all(|p| p.log.is_none()));
+    let page = render(&results, &HtmlOptions::default()).unwrap();
+    assert!(page.contains("<figure id=\"chart-bundle-composition\"><svg"));
+    for p in &results.profiles {
+        assert!(page.contains(&p.name), "{}", p.name);
+    }
+    pqlab_reports::export::csv::to_csv(&results).unwrap();
+    let markdown = pqlab_reports::export::markdown::to_markdown(&results, None);
+    assert!(markdown.contains("## Bundle composition"));
+    eprintln!(
+        "{} profiles rendered without log growth",
+        results.profiles.len()
+    );
 }

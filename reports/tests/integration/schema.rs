@@ -12,21 +12,63 @@ fn fixture_parses_and_round_trips() {
     assert_eq!(results.schema_version, SCHEMA_VERSION);
     assert_eq!(results.profiles.len(), 10);
     let today = results.baseline_profile().unwrap();
-    assert_eq!(
-        today.bundle.as_ref().unwrap().total_bytes,
-        today.bundle.as_ref().unwrap().components.total()
+    for (_, bundle) in today.bundles_in_order() {
+        assert_eq!(bundle.total_bytes, bundle.components.total());
+    }
+    assert_eq!(today.bundles.len(), 2);
+    // Schema 2: a profile only bundle workloads measured has no log; a hash-only bundle no
+    // full verify.
+    assert!(results.profile("fn-dsa-512").unwrap().log.is_none());
+    assert!(
+        results
+            .profile("hash-only-ml-dsa-65")
+            .unwrap()
+            .bundles
+            .values()
+            .all(|b| b.verify_full.is_none())
     );
     let again = Results::from_json(&results.to_json().unwrap()).unwrap();
     assert_eq!(again, results);
 }
 
 #[test]
-fn another_schema_version_is_refused() {
+fn unknown_bundle_workload_is_refused() {
     let mut v = fixture_value();
-    v["schema_version"] = json!("pqlab.results/2");
+    let dsse = v["profiles"][0]["bundles"]["dsse"].clone();
+    v["profiles"][0]["bundles"]["sbom"] = dsse;
     let err = parse(&v).unwrap_err();
     assert!(
-        matches!(&err, SchemaError::UnsupportedVersion { found, .. } if found == "pqlab.results/2"),
+        matches!(&err, SchemaError::Invalid { path, reason }
+        if path == "profiles[0].bundles.sbom" && reason.contains("message-signature, dsse")),
+        "{err:?}"
+    );
+    let mut v = fixture_value();
+    v["profiles"][0]["bundles"]["dsse"]["log_index"] = json!(1);
+    let err = parse(&v).unwrap_err();
+    assert!(
+        matches!(&err, SchemaError::Invalid { path, .. }
+        if path == "profiles[0].bundles.dsse.log_index"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn version_1_files_are_refused() {
+    let mut v = fixture_value();
+    v["schema_version"] = json!("pqlab.results/1");
+    assert!(matches!(
+        parse(&v),
+        Err(SchemaError::UnsupportedVersion { found, .. }) if found == "pqlab.results/1"
+    ));
+}
+
+#[test]
+fn another_schema_version_is_refused() {
+    let mut v = fixture_value();
+    v["schema_version"] = json!("pqlab.results/3");
+    let err = parse(&v).unwrap_err();
+    assert!(
+        matches!(&err, SchemaError::UnsupportedVersion { found, .. } if found == "pqlab.results/3"),
         "{err:?}"
     );
     assert!(err.to_string().contains("schema_version"));
@@ -65,7 +107,7 @@ fn syntax_errors_give_the_position() {
 #[test]
 fn missing_field_names_its_path() {
     let mut v = fixture_value();
-    v["profiles"][1]["bundle"]
+    v["profiles"][1]["bundles"]["message-signature"]
         .as_object_mut()
         .unwrap()
         .remove("gzip_bytes");
@@ -73,7 +115,7 @@ fn missing_field_names_its_path() {
     let SchemaError::Field { path, message } = &err else {
         panic!("{err:?}")
     };
-    assert_eq!(path, "profiles[1].bundle");
+    assert_eq!(path, "profiles[1].bundles.message-signature");
     assert!(message.contains("missing field `gzip_bytes`"), "{message}");
 }
 
@@ -95,11 +137,11 @@ fn wrong_type_names_the_field() {
 #[test]
 fn unknown_field_is_refused() {
     let mut v = fixture_value();
-    v["profiles"][0]["bundle"]["extra_bytes"] = json!(1);
+    v["profiles"][0]["bundles"]["dsse"]["extra_bytes"] = json!(1);
     let err = parse(&v).unwrap_err();
     assert!(
         matches!(&err, SchemaError::Field { path, message }
-        if path == "profiles[0].bundle.extra_bytes" && message.contains("unknown field")),
+        if path == "profiles[0].bundles.dsse.extra_bytes" && message.contains("unknown field")),
         "{err:?}"
     );
 }
@@ -107,11 +149,11 @@ fn unknown_field_is_refused() {
 #[test]
 fn components_must_add_up() {
     let mut v = fixture_value();
-    v["profiles"][2]["bundle"]["components"]["log_entry"] = json!(1);
+    v["profiles"][2]["bundles"]["dsse"]["components"]["log_entry"] = json!(1);
     let err = parse(&v).unwrap_err();
     assert!(
         matches!(&err, SchemaError::Invalid { path, .. }
-        if path == "profiles[2].bundle.total_bytes"),
+        if path == "profiles[2].bundles.dsse.total_bytes"),
         "{err:?}"
     );
 }
@@ -123,7 +165,7 @@ fn one_cosignature_per_witness() {
     let err = parse(&v).unwrap_err();
     assert!(
         matches!(&err, SchemaError::Invalid { path, .. }
-        if path == "profiles[7].bundle.components.checkpoint.cosignatures"),
+        if path == "profiles[7].bundles.dsse.components.checkpoint.cosignatures"),
         "{err:?}"
     );
 }
@@ -139,8 +181,13 @@ fn percentiles_must_be_ordered() {
         "{err:?}"
     );
     let mut v = fixture_value();
-    v["profiles"][0]["verify_full"]["n"] = json!(0);
-    assert!(parse(&v).is_err());
+    v["profiles"][0]["bundles"]["dsse"]["verify_full"]["n"] = json!(0);
+    let err = parse(&v).unwrap_err();
+    assert!(
+        matches!(&err, SchemaError::Invalid { path, .. }
+        if path == "profiles[0].bundles.dsse.verify_full"),
+        "{err:?}"
+    );
     let mut v = fixture_value();
     v["algorithms"][4]["sign"]["histogram"]["counts"][0] = json!(100_000);
     let err = parse(&v).unwrap_err();
@@ -204,14 +251,26 @@ fn projection_error_compares_where_both_exist() {
     );
     v["profiles"][0]["log"]["projection"]["points"][0]["bytes"] = json!(measured + measured / 100);
     let results = parse(&v).unwrap();
-    let (n, error) = results.profiles[0].log.projection_error().unwrap();
+    let (n, error) = results.profiles[0]
+        .log
+        .as_ref()
+        .unwrap()
+        .projection_error()
+        .unwrap();
     assert_eq!(n, 1_000_000);
     assert!((error - 0.01).abs() < 1e-6, "{error}");
     v["profiles"][0]["log"]["projection"]["points"]
         .as_array_mut()
         .unwrap()
         .remove(0);
-    assert_eq!(parse(&v).unwrap().profiles[0].log.projection_error(), None);
+    assert_eq!(
+        parse(&v).unwrap().profiles[0]
+            .log
+            .as_ref()
+            .unwrap()
+            .projection_error(),
+        None
+    );
 }
 
 #[test]
