@@ -3,6 +3,7 @@
 
 mod algorithms;
 mod compare;
+mod key;
 mod log;
 mod monitor;
 mod profiles;
@@ -45,6 +46,9 @@ enum Command {
     /// A Rekor v2 transparency log on C2SP tlog-tiles in a directory: init, append,
     /// checkpoint, prove, verify.
     Log(log::Args),
+    /// A signing key in a file, any registry algorithm: generate, sign. Stateful keys
+    /// (LMS/HSS) persist their state durably before each signature is printed.
+    Key(key::Args),
     /// Sign an artifact through a simulated Sigstore deployment (CA, CT log, TSA, Rekor v2
     /// tile log) of a profile; writes a bundle v0.3 and the deployment's trusted root.
     ///
@@ -73,6 +77,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::run(&args),
         Command::Compare(args) => compare::run(&args),
         Command::Log(args) => log::run(args),
+        Command::Key(args) => key::run(args),
         Command::Sign(args) => sign::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Monitor(args) => monitor::run(&args),

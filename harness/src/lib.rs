@@ -6,8 +6,11 @@
 //! (`pqlab-reports`).
 pub mod bundle;
 pub mod catalog;
+pub mod crash_point;
 pub mod dsse;
+pub mod durable;
 pub mod entry;
+pub mod keyfile;
 pub mod log;
 pub mod monitor;
 pub mod note;

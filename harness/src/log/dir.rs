@@ -3,9 +3,8 @@
 //! public keys (`DIR/.pqlab/log.json`) and its secret keys (`DIR/.pqlab/secret-keys.json`,
 //! mode 0600). A static file server should not serve `.pqlab/`.
 
-use std::fs::{self, OpenOptions};
-use std::io::{Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -202,11 +201,18 @@ fn json_bytes<T: Serialize>(path: &Path, value: &T) -> Result<Vec<u8>, DirError>
 
 /// Creates a log in `dir`: keys, configuration, the empty signed checkpoint.
 ///
+/// The checkpoint is the commit point: the secret keys and the configuration are each
+/// replaced atomically and durably first ([`crate::durable::replace_file`]), the checkpoint
+/// last. A directory without a checkpoint (and without tiles) is therefore not a log yet, and
+/// `init` there starts over, replacing the keys a crashed `init` left (nothing was signed or
+/// published with them).
+///
 /// # Errors
-/// [`DirError::Exists`], key generation, I/O or log errors.
+/// [`DirError::Exists`] when `dir` holds a checkpoint or tiles; key generation, I/O or log
+/// errors.
 pub fn init(dir: &Path, options: &InitOptions) -> Result<LogConfig, DirError> {
     let config_path = dir.join(CONFIG_PATH);
-    if config_path.exists() || dir.join(super::layout::CHECKPOINT_PATH).exists() {
+    if dir.join(super::layout::CHECKPOINT_PATH).exists() || dir.join("tile").exists() {
         return Err(DirError::Exists(dir.to_path_buf()));
     }
     let log_secret = new_secret(&options.checkpoint_alg)?;
@@ -238,18 +244,15 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<LogConfig, DirError> {
 
     let storage = FsStorage::open(dir).map_err(LogError::from)?;
     let secrets_path = dir.join(SECRETS_PATH);
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&secrets_path)
-        .map_err(io(&secrets_path))?;
-    file.write_all(&json_bytes(&secrets_path, &encoded)?)
-        .and_then(|()| file.sync_all())
-        .map_err(io(&secrets_path))?;
-    fs::write(&config_path, json_bytes(&config_path, &config)?).map_err(io(&config_path))?;
+    replace(&secrets_path, &json_bytes(&secrets_path, &encoded)?, 0o600)?;
+    replace(&config_path, &json_bytes(&config_path, &config)?, 0o644)?;
     Log::create(storage, Arc::new(authority))?;
     Ok(config)
+}
+
+fn replace(path: &Path, bytes: &[u8], mode: u32) -> Result<(), DirError> {
+    crate::durable::replace_file(path, bytes, mode)
+        .map_err(|(path, source)| DirError::Io { path, source })
 }
 
 /// The directory's public configuration.

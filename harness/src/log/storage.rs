@@ -23,6 +23,12 @@ pub enum StorageError {
         #[source]
         source: std::io::Error,
     },
+    /// Another writer holds the log directory's lock.
+    #[error("{path} is locked by another writer of the log")]
+    Locked {
+        /// The lock file.
+        path: String,
+    },
     /// The object name is not a relative path of plain components.
     #[error("object name {0:?} is not a relative path of plain components")]
     InvalidName(String),

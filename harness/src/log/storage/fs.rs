@@ -5,6 +5,12 @@
 //! filesystem journal can group the commits), renames each over its target, then fsyncs the
 //! directories whose entries changed. A crash before `sync` leaves only temporary files, which
 //! the next [`FsStorage::open`] removes; reads through the driver see staged writes.
+//!
+//! One writer at a time: [`FsStorage::open`] takes an exclusive lock on `DIR/.pqlab/lock`
+//! (held until the driver is dropped, released by the kernel if the process dies) before it
+//! removes temporary files, so a second writer, which would delete the first one's staged
+//! files and race its checkpoint, is refused with [`StorageError::Locked`]. Read-only opens
+//! take no lock: every object they read is replaced atomically.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs::{self, File, OpenOptions};
@@ -15,6 +21,8 @@ use super::{LogStorage, StorageError, check_name};
 
 /// Where temporary files live, relative to the log directory (outside `tile/`).
 pub const TEMP_DIR: &str = ".pqlab/tmp";
+/// The writer's lock file, relative to the log directory.
+pub const LOCK_PATH: &str = ".pqlab/lock";
 
 /// Objects stored as files under one directory.
 #[derive(Debug)]
@@ -28,6 +36,8 @@ pub struct FsStorage {
     staged: Vec<(File, PathBuf, PathBuf)>,
     /// Object name → index into `staged` of its latest write.
     staged_names: HashMap<String, usize>,
+    /// The open lock file holding the exclusive lock (writers only).
+    _lock: Option<File>,
 }
 
 /// How many threads fsync staged files at once.
@@ -42,15 +52,32 @@ fn io(op: &'static str, path: &Path, source: std::io::Error) -> StorageError {
 }
 
 impl FsStorage {
-    /// Opens (creating if needed) the log directory `root`, removing temporary files a crash
-    /// left behind.
+    /// Opens (creating if needed) the log directory `root` for writing: locks it, then
+    /// removes temporary files a crash left behind.
     ///
     /// # Errors
-    /// [`StorageError::Io`] when the directories cannot be created or cleaned.
+    /// [`StorageError::Locked`] when another writer holds the lock; [`StorageError::Io`]
+    /// when the directories cannot be created, locked or cleaned.
     pub fn open(root: impl Into<PathBuf>) -> Result<Self, StorageError> {
         let root = root.into();
         let temp = root.join(TEMP_DIR);
         fs::create_dir_all(&temp).map_err(|e| io("create", &temp, e))?;
+        let lock_path = root.join(LOCK_PATH);
+        let lock = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(|e| io("create", &lock_path, e))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(StorageError::Locked {
+                    path: lock_path.display().to_string(),
+                });
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(io("lock", &lock_path, e)),
+        }
         for entry in fs::read_dir(&temp).map_err(|e| io("list", &temp, e))? {
             let entry = entry.map_err(|e| io("list", &temp, e))?;
             let path = entry.path();
@@ -64,6 +91,7 @@ impl FsStorage {
             read_only: false,
             staged: Vec::new(),
             staged_names: HashMap::new(),
+            _lock: Some(lock),
         })
     }
 
@@ -80,6 +108,7 @@ impl FsStorage {
             read_only: true,
             staged: Vec::new(),
             staged_names: HashMap::new(),
+            _lock: None,
         }
     }
 
@@ -123,7 +152,9 @@ fn parallel<T: Sync>(
 fn sync_dir(dir: &Path) -> Result<(), StorageError> {
     File::open(dir)
         .and_then(|f| f.sync_all())
-        .map_err(|e| io("sync", dir, e))
+        .map_err(|e| io("sync", dir, e))?;
+    crate::crash_point::reached("storage: directory synced");
+    Ok(())
 }
 
 impl LogStorage for FsStorage {
@@ -181,6 +212,7 @@ impl LogStorage for FsStorage {
             Ok(file) => {
                 self.staged_names.insert(name.to_owned(), self.staged.len());
                 self.staged.push((file, temp, target));
+                crate::crash_point::reached("storage: temporary file written");
             }
             Err(e) => {
                 let _ = fs::remove_file(&temp);
@@ -196,11 +228,14 @@ impl LogStorage for FsStorage {
         self.staged_names.clear();
         // 1. Every staged file's data reaches the disk (concurrent fsyncs).
         parallel(&staged, |(file, temp, _)| {
-            file.sync_data().map_err(|e| io("sync", temp, e))
+            file.sync_data().map_err(|e| io("sync", temp, e))?;
+            crate::crash_point::reached("storage: temporary file synced");
+            Ok(())
         })?;
         // 2. Publish them in write order.
         for (_, temp, target) in &staged {
             fs::rename(temp, target).map_err(|e| io("rename", target, e))?;
+            crate::crash_point::reached("storage: renamed");
         }
         // 3. The renames (and new directories) reach the disk.
         let dirs: Vec<PathBuf> = std::mem::take(&mut self.dirty_dirs).into_iter().collect();
