@@ -14,6 +14,7 @@ mod benchmarks {
     pub(crate) mod pipeline;
     pub(crate) mod pki;
     pub(crate) mod primitives;
+    pub(crate) mod verify;
 }
 
 criterion_group!(
@@ -28,4 +29,5 @@ criterion_group!(log, benchmarks::log::bench, benchmarks::log_growth::bench);
 criterion_group!(note, benchmarks::note::bench);
 criterion_group!(pki, benchmarks::pki::bench);
 criterion_group!(pipeline, benchmarks::pipeline::bench);
-criterion_main!(primitives, interop, log, note, pki, pipeline);
+criterion_group!(verify, benchmarks::verify::bench);
+criterion_main!(primitives, interop, log, note, pki, pipeline, verify);

@@ -5,6 +5,7 @@ mod algorithms;
 mod compare;
 mod key;
 mod log;
+mod model;
 mod monitor;
 mod profiles;
 mod report;
@@ -61,6 +62,10 @@ enum Command {
     /// Verify a bundle offline against a trusted root; print OK or the failed check (exit 0
     /// / 1).
     Verify(verify::Args),
+    /// Sign and verify ML models (model-transparency v1.0, as model-signing 1.1.1): a
+    /// manifest of every file's SHA-256 in a DSSE bundle, through the simulated Sigstore
+    /// deployment or with a key.
+    Model(model::Args),
     /// Monitor a Rekor v2 tile log like rekor-monitor: verify the checkpoint and its
     /// consistency with the stored one from tiles alone, scan new entries for identities,
     /// save the state atomically. Exit 1 with both checkpoints when the log rolled back or
@@ -80,6 +85,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Key(args) => key::run(args),
         Command::Sign(args) => sign::run(&args),
         Command::Verify(args) => verify::run(&args),
+        Command::Model(args) => model::run(&args),
         Command::Monitor(args) => monitor::run(&args),
     }
 }

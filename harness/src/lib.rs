@@ -12,6 +12,7 @@ pub mod durable;
 pub mod entry;
 pub mod keyfile;
 pub mod log;
+pub mod model;
 pub mod monitor;
 pub mod note;
 pub mod pipeline;

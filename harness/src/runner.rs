@@ -15,6 +15,7 @@ pub mod bundles;
 pub mod environment;
 pub mod log_growth;
 pub mod log_throughput;
+pub mod model_signing;
 pub mod monitor_cost;
 pub mod primitives;
 pub mod progress;
@@ -164,10 +165,10 @@ pub fn workload(kind: WorkloadKind) -> Option<&'static dyn Workload> {
         WorkloadKind::Primitives => Some(&workloads::Primitives),
         WorkloadKind::LogGrowth => Some(&workloads::LogGrowthWorkload),
         WorkloadKind::LogThroughput => Some(&workloads::LogThroughputWorkload),
+        WorkloadKind::ModelSigning => Some(&model_signing::ModelSigningWorkload),
         WorkloadKind::MessageSignature => Some(&workloads::MESSAGE_SIGNATURE),
         WorkloadKind::Dsse => Some(&workloads::DSSE),
         WorkloadKind::Monitor => Some(&workloads::MonitorWorkload),
-        _ => None,
     }
 }
 

@@ -43,7 +43,7 @@ fn suite_errors_name_the_line() {
     assert!(message.contains("teleport"), "{message}");
     checked += 1;
     // A later workload is a known name but not available in this build yet.
-    let (line, message) = invalid_line(&BASE.replace("\"primitives\"", "\"model-signing\""));
+    let (line, message) = invalid_line(&BASE.replace("\"primitives\"", "\"monitor\""));
     assert_eq!(line, 4, "{message}");
     assert!(message.contains("not available"), "{message}");
     checked += 1;
@@ -237,13 +237,8 @@ fn quick_run_results_read_back_and_render() {
             assert!(b.gzip_bytes < b.total_bytes);
             assert_eq!((b.log_index, b.tree_size), (0, 1));
             assert!(b.sign_e2e.n >= 1);
-            // pqlab verifies hashedrekord bundles; the hash-only leaf not yet (noted).
-            assert_eq!(
-                b.verify_full.is_some(),
-                p.roles.entry_shape == "hashedrekord",
-                "{} {workload}",
-                p.name
-            );
+            // pqlab verifies its bundles of every entry shape.
+            assert!(b.verify_full.is_some(), "{} {workload}", p.name);
         }
         // The DSSE bundle carries the in-toto statement: more bytes, same certificate.
         let (m, d) = (
@@ -256,11 +251,6 @@ fn quick_run_results_read_back_and_render() {
     // ML-DSA-65 signs in variable time: the end-to-end sign carries a histogram.
     let pq = back.profile("pq-all-ml-dsa-65").unwrap();
     assert!(pq.bundle("dsse").unwrap().sign_e2e.histogram.is_some());
-    assert!(
-        back.notes
-            .iter()
-            .any(|n| n.contains("hash-only-today") && n.contains("full verify not measured"))
-    );
     assert!(
         back.algorithms
             .iter()
@@ -354,4 +344,77 @@ fn quick_skips_only_the_small_hash_based_sets() {
         assert_eq!(slow(id), expected, "{id}");
     }
     eprintln!("{} algorithms classified", cases.len());
+}
+
+/// The model-signing workload: one result per profile and sweep point, exact bundle sizes that
+/// do not depend on the run (same seed), in the results and the report.
+#[test]
+fn model_signing_workload_reports_every_profile_and_point() {
+    let source = format!(
+        "{}\n[model-signing]\nfiles = [1, 4]\ntotal-bytes = [3, 4096]\nsamples = 2\n",
+        BASE.replace(
+            "workloads = [\"primitives\"]",
+            "workloads = [\"model-signing\"]"
+        )
+        .replace(
+            "[\"sigstore-today\"]",
+            "[\"sigstore-today\", \"pq-all-ml-dsa-44\"]"
+        )
+    );
+    let suite = Suite::parse(&source, "suite.toml").unwrap();
+    let run = |tag: &str| runner::run(&suite, &scratch(tag), &mut Progress::stderr(true)).unwrap();
+    let results = run("model-a");
+    // (1, 3), (1, 4096), (4, 4096): 4 files do not fit 3 bytes.
+    let points: Vec<(&str, u64, u64)> = results
+        .model_signing
+        .iter()
+        .map(|m| (m.profile.as_str(), m.file_count, m.total_bytes))
+        .collect();
+    assert_eq!(
+        points,
+        [
+            ("sigstore-today", 1, 3),
+            ("pq-all-ml-dsa-44", 1, 3),
+            ("sigstore-today", 1, 4096),
+            ("pq-all-ml-dsa-44", 1, 4096),
+            ("sigstore-today", 4, 4096),
+            ("pq-all-ml-dsa-44", 4, 4096),
+        ]
+    );
+    assert!(
+        results
+            .model_signing
+            .iter()
+            .all(|m| m.sign.n == 2 && m.verify.n == 2)
+    );
+    let today = &results.model_signing[4];
+    let pq = &results.model_signing[5];
+    assert!(
+        pq.bundle_bytes > 5 * today.bundle_bytes,
+        "{pq:?} vs {today:?}"
+    );
+    // Sizes are exact: a second run with the same seed gives the same bytes.
+    let again = run("model-b");
+    let sizes = |r: &Results| {
+        r.model_signing
+            .iter()
+            .map(|m| m.bundle_bytes)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(sizes(&results), sizes(&again));
+    let back = Results::from_json(&results.to_json().unwrap()).unwrap();
+    assert_eq!(back.model_signing, results.model_signing);
+    let page = html::render(&back, &HtmlOptions { criterion: None }).unwrap();
+    assert!(page.contains("Model signing") && page.contains(&pq.bundle_bytes.to_string()));
+    assert!(
+        page.contains("chart-model-signing"),
+        "the report draws the model-signing chart"
+    );
+    // Bad sweep values name their line.
+    let (line, message) = invalid_line(&format!("{BASE}[model-signing]\nfiles = [10, 1]\n"));
+    assert_eq!(line, 6, "{message}");
+    eprintln!(
+        "{} model-signing results checked",
+        results.model_signing.len()
+    );
 }

@@ -57,7 +57,8 @@ pub struct Results {
     pub algorithms: Vec<AlgorithmResult>,
     /// Log append throughput per storage driver.
     pub log_throughput: Vec<LogThroughput>,
-    /// Model signing workload (empty when the suite did not run it).
+    /// Model signing workload (empty when the suite did not run it; absent reads as empty).
+    #[serde(default)]
     pub model_signing: Vec<ModelSigningResult>,
     /// Monitoring workload (empty when the suite did not run it).
     pub monitoring: Vec<MonitorResult>,

@@ -9,6 +9,9 @@
 //! * `sigstore_rust::verify` (cargo feature `sigstore-verify`): the Rust crate
 //!   `sigstore-verify` 0.15.1 called in-process, fully offline.
 //!
+//! [`model_signing::ModelSigningCli`] runs the model-signing 1.1.1 command line (model
+//! signatures, key and Sigstore modes).
+//!
 //! [`reference`] runs the reference generator (`shared/tools/reference/gen_bundle.py`), whose
 //! output both oracles must accept: it proves the oracle wiring before pqlab's own bundles go
 //! through the same functions.
@@ -17,6 +20,7 @@
 //! verifier that cannot be run at all (missing file, usage error) is an [`OracleError`], so
 //! that a broken setup never passes for a rejection.
 
+pub mod model_signing;
 pub mod python_env;
 pub mod reference;
 pub mod sigstore_python;

@@ -1,6 +1,6 @@
 //! Verification of a classical Sigstore bundle by the Rust reference verifier
-//! `sigstore-verify` 0.15.1 (INTEROP.md): the yardstick beside which pqlab's own `verify` of
-//! the same bundle will be measured. The bundles come from the reference generator
+//! `sigstore-verify` 0.15.1 (INTEROP.md) and by pqlab's `verify_bundle`, on the same bundle,
+//! trusted root, artifact and identity policy. The bundles come from the reference generator
 //! (`shared/tools/reference/gen_bundle.py`), run at setup with the oracle venv (`PQLAB_PYTHON`,
 //! see `scripts/test`): it makes fresh keys whose validity starts before now, so its output
 //! cannot be a stored fixture. Without Python or the generator the group is skipped with a
@@ -9,12 +9,16 @@
 //! Ids: `interop/sigstore-verify/<bundle>` times `Verifier::verify` on parsed inputs (chain,
 //! SCT, RFC 3161 timestamp, inclusion proof, checkpoint, signature, identity policy);
 //! `interop/sigstore-verify-from-files/<bundle>` adds reading and parsing the trusted root and
-//! bundle.
+//! bundle. `interop/pqlab/<bundle>` and `interop/pqlab-from-files/<bundle>` do the same work
+//! with pqlab: the artifact bytes hashed in the loop, parsed inputs, identity policy.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion};
+use pqlab_harness::bundle::Bundle;
+use pqlab_harness::bundle::trusted_root::TrustedRoot;
+use pqlab_harness::verify::bundle::{Artifact, Policy, verify_bundle};
 use pqlab_testdata::oracle::reference::{self, ReferenceOutput};
 use pqlab_testdata::oracle::sigstore_rust::{self, Prepared};
 use pqlab_testdata::oracle::{OracleVerdict, PythonEnv};
@@ -63,6 +67,35 @@ pub(crate) fn bench(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("sigstore-verify-from-files", name), |b| {
             b.iter(|| sigstore_rust::verify(black_box(&request)).expect("readable"));
+        });
+        let read = |p: &std::path::Path| std::fs::read(p).expect("reference file readable");
+        let policy = Policy::Identity {
+            identity: out.identity.clone(),
+            issuer: out.issuer.clone(),
+        };
+        let pqlab_verify = |bundle: &Bundle, root: &TrustedRoot, artifact: &[u8]| {
+            verify_bundle(
+                bundle,
+                root,
+                Artifact::Bytes(artifact),
+                &policy,
+                std::time::SystemTime::now(),
+            )
+        };
+        let root = TrustedRoot::parse(&read(&out.trusted_root)).expect("trusted root parses");
+        let parsed = Bundle::parse(&read(bundle)).expect("bundle parses");
+        let artifact = read(&out.artifact);
+        pqlab_verify(&parsed, &root, &artifact)
+            .unwrap_or_else(|e| panic!("pqlab must verify the reference {name} bundle: {e}"));
+        group.bench_function(BenchmarkId::new("pqlab", name), |b| {
+            b.iter(|| pqlab_verify(black_box(&parsed), &root, &artifact).expect("verifies"));
+        });
+        group.bench_function(BenchmarkId::new("pqlab-from-files", name), |b| {
+            b.iter(|| {
+                let root = TrustedRoot::parse(&read(&out.trusted_root)).expect("parses");
+                let bundle = Bundle::parse(&read(black_box(bundle))).expect("parses");
+                pqlab_verify(&bundle, &root, &read(&out.artifact)).expect("verifies")
+            });
         });
     }
     group.finish();

@@ -24,8 +24,9 @@ pub(crate) struct Args {
     /// Run only these profiles of the suite (comma-separated names).
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     profiles: Option<Vec<String>>,
-    /// Quick run (target < 60 s): at most 10 samples and 200 ms per operation (slow signers
-    /// get one sample), log sizes up to 10^4, throughput over 10^4 appends.
+    /// Quick run (target < 60 s): at most 10 samples and 200 ms per operation, primitives and
+    /// bundle workloads alike (slow signers get one sample), only default implementations,
+    /// log sizes up to 10^4, throughput over 10^4 appends.
     #[arg(long)]
     quick: bool,
     /// Output directory (default `target/pqlab/<run-id>`, the run id being the start time).

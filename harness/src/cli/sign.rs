@@ -2,7 +2,7 @@
 //! writes a bundle v0.3 (the `pipeline` module does the work).
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::SystemTime;
 
@@ -46,7 +46,7 @@ pub(crate) struct Args {
     seed: Option<u64>,
 }
 
-fn os_seed() -> anyhow::Result<u64> {
+pub(crate) fn os_seed() -> anyhow::Result<u64> {
     let mut bytes = [0u8; 8];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut bytes))
@@ -54,46 +54,65 @@ fn os_seed() -> anyhow::Result<u64> {
     Ok(u64::from_le_bytes(bytes))
 }
 
-pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let identity = if args.identity.contains("://") {
-        OidcIdentity::uri(&args.identity, &args.issuer)
+/// The identity of `--identity`/`--issuer`: a URI SAN when it has `://`, else an email.
+pub(crate) fn identity(id: &str, issuer: &str) -> anyhow::Result<OidcIdentity> {
+    let identity = if id.contains("://") {
+        OidcIdentity::uri(id, issuer)
     } else {
-        OidcIdentity::email(&args.identity, &args.issuer)
+        OidcIdentity::email(id, issuer)
     };
     identity.validate().context("--identity/--issuer")?;
-    let artifact = std::fs::read(&args.artifact)
-        .with_context(|| format!("read {}", args.artifact.display()))?;
-    let now = SystemTime::now();
-    let instance = if Instance::exists(&args.state) {
-        let instance = Instance::open(&args.state)
-            .with_context(|| format!("open {}", args.state.display()))?;
-        if let Some(name) = &args.profile
-            && name != &instance.profile().name
+    Ok(identity)
+}
+
+/// The instance in `state`, created for `profile` (default sigstore-today) when missing; an
+/// existing one must have been created for `profile` if given.
+pub(crate) fn open_or_create(
+    state: &Path,
+    profile: Option<&str>,
+    profiles_file: Option<&Path>,
+    seed: Option<u64>,
+    now: SystemTime,
+) -> anyhow::Result<Instance> {
+    if Instance::exists(state) {
+        let instance =
+            Instance::open(state).with_context(|| format!("open {}", state.display()))?;
+        if let Some(name) = profile
+            && name != instance.profile().name
         {
             bail!(
                 "{} was created for profile {}, not {name}",
-                args.state.display(),
+                state.display(),
                 instance.profile().name
             );
         }
-        instance
-    } else {
-        let profiles = profile::load(args.profiles_file.as_deref())?;
-        let name = args.profile.as_deref().unwrap_or("sigstore-today");
-        let profile = profile::find(&profiles, name)?;
-        let seed = match args.seed {
-            Some(seed) => seed,
-            None => os_seed()?,
-        };
-        let instance = Instance::create(&args.state, profile, seed, now)
-            .with_context(|| format!("create {}", args.state.display()))?;
-        println!(
-            "created {} instance in {}",
-            profile.name,
-            args.state.display()
-        );
-        instance
+        return Ok(instance);
+    }
+    let profiles = profile::load(profiles_file)?;
+    let name = profile.unwrap_or("sigstore-today");
+    let profile = profile::find(&profiles, name)?;
+    let seed = match seed {
+        Some(seed) => seed,
+        None => os_seed()?,
     };
+    let instance = Instance::create(state, profile, seed, now)
+        .with_context(|| format!("create {}", state.display()))?;
+    println!("created {} instance in {}", profile.name, state.display());
+    Ok(instance)
+}
+
+pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let identity = identity(&args.identity, &args.issuer)?;
+    let artifact = std::fs::read(&args.artifact)
+        .with_context(|| format!("read {}", args.artifact.display()))?;
+    let now = SystemTime::now();
+    let instance = open_or_create(
+        &args.state,
+        args.profile.as_deref(),
+        args.profiles_file.as_deref(),
+        args.seed,
+        now,
+    )?;
     let name = args.artifact.file_name().map_or_else(
         || "artifact".to_owned(),
         |n| n.to_string_lossy().into_owned(),

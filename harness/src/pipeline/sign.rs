@@ -46,6 +46,12 @@ pub struct SignOutcome {
     pub sizes: BundleComponents,
 }
 
+/// What a sign covers: the artifact bytes (message signature) or an in-toto statement (DSSE).
+enum ToSign<'a> {
+    Message(&'a [u8]),
+    InToto(Vec<u8>),
+}
+
 /// The signature and what the log entry's digest covers.
 struct Signed {
     content: Content,
@@ -69,6 +75,38 @@ impl Instance {
         dsse: bool,
         now: SystemTime,
     ) -> Result<SignOutcome, PipelineError> {
+        let input = if dsse {
+            let digest: [u8; 32] = Sha256::digest(artifact).into();
+            let statement =
+                Statement::for_artifact(name, &digest, DSSE_PREDICATE_TYPE, serde_json::json!({}));
+            ToSign::InToto(statement.to_payload())
+        } else {
+            ToSign::Message(artifact)
+        };
+        self.sign_input(input, identity, now)
+    }
+
+    /// Signs a ready in-toto statement (the DSSE payload, `application/vnd.in-toto+json`) for
+    /// `identity` at `now` and logs it, as [`Instance::sign`] does with `dsse`: for statements
+    /// the caller builds, such as model-signing manifests (`crate::model`).
+    ///
+    /// # Errors
+    /// As [`Instance::sign`].
+    pub fn sign_in_toto(
+        &self,
+        payload: Vec<u8>,
+        identity: &OidcIdentity,
+        now: SystemTime,
+    ) -> Result<SignOutcome, PipelineError> {
+        self.sign_input(ToSign::InToto(payload), identity, now)
+    }
+
+    fn sign_input(
+        &self,
+        input: ToSign<'_>,
+        identity: &OidcIdentity,
+        now: SystemTime,
+    ) -> Result<SignOutcome, PipelineError> {
         identity.validate()?;
         let time = unix_seconds(now)?;
         let counter = self.open_log(time, 0)?.size();
@@ -82,41 +120,37 @@ impl Instance {
         let mut ct_log = CtLog::from_material(&secrets.ct_log, seed("ct-log-sign"))?;
         let leaf = ca.issue_leaf(identity, &leaf_key.spki_der()?, &mut ct_log, now)?;
 
-        let artifact_digest: [u8; 32] = Sha256::digest(artifact).into();
-        let signed = if dsse {
-            let statement = Statement::for_artifact(
-                name,
-                &artifact_digest,
-                DSSE_PREDICATE_TYPE,
-                serde_json::json!({}),
-            );
-            let payload = statement.to_payload();
-            let pae = pae(IN_TOTO_PAYLOAD_TYPE, &payload);
-            let signature = leaf_key.sign(&pae, &mut leaf_rng)?;
-            Signed {
-                content: Content::Dsse(Envelope {
-                    payload,
-                    payload_type: IN_TOTO_PAYLOAD_TYPE.to_owned(),
-                    signatures: vec![DsseSignature {
-                        sig: signature.clone(),
-                        keyid: String::new(),
-                    }],
-                }),
-                signature,
-                entry_digest: Sha256::digest(&pae).into(),
-            }
-        } else {
-            let signature = leaf_key.sign(artifact, &mut leaf_rng)?;
-            Signed {
-                content: Content::MessageSignature {
-                    digest: Some(MessageDigest {
-                        algorithm: BundleHash::Sha2_256,
-                        digest: artifact_digest.to_vec(),
+        let signed = match input {
+            ToSign::InToto(payload) => {
+                let pae = pae(IN_TOTO_PAYLOAD_TYPE, &payload);
+                let signature = leaf_key.sign(&pae, &mut leaf_rng)?;
+                Signed {
+                    content: Content::Dsse(Envelope {
+                        payload,
+                        payload_type: IN_TOTO_PAYLOAD_TYPE.to_owned(),
+                        signatures: vec![DsseSignature {
+                            sig: signature.clone(),
+                            keyid: String::new(),
+                        }],
                     }),
-                    signature: signature.clone(),
-                },
-                signature,
-                entry_digest: artifact_digest,
+                    signature,
+                    entry_digest: Sha256::digest(&pae).into(),
+                }
+            }
+            ToSign::Message(artifact) => {
+                let artifact_digest: [u8; 32] = Sha256::digest(artifact).into();
+                let signature = leaf_key.sign(artifact, &mut leaf_rng)?;
+                Signed {
+                    content: Content::MessageSignature {
+                        digest: Some(MessageDigest {
+                            algorithm: BundleHash::Sha2_256,
+                            digest: artifact_digest.to_vec(),
+                        }),
+                        signature: signature.clone(),
+                    },
+                    signature,
+                    entry_digest: artifact_digest,
+                }
             }
         };
 

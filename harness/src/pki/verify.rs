@@ -334,7 +334,7 @@ pub fn verify_chain(
         let mut found = None;
         for ((candidate, der), is_anchor) in candidates {
             match verify_with(
-                &format!("certificate `{}`", current.describe()),
+                "certificate",
                 candidate,
                 &current.signature_algorithm,
                 &tbs,
@@ -344,7 +344,7 @@ pub fn verify_chain(
                     found = Some((candidate.clone(), (*der).clone(), is_anchor));
                     break;
                 }
-                Err(e) => last_error = Some(e),
+                Err(e) => last_error = Some(naming(e, &current)),
             }
         }
         let Some((issuer, der, is_anchor)) = found else {
@@ -362,6 +362,23 @@ pub fn verify_chain(
         current = issuer;
     }
     Err(PkiError::ChainTooLong { max: MAX_CHAIN })
+}
+
+/// `error` of a signature check on `cert`, naming the certificate. The name is formatted
+/// only on failure: verification of a good chain formats nothing.
+fn naming(error: PkiError, cert: &Certificate) -> PkiError {
+    let what = || format!("certificate `{}`", cert.describe());
+    match error {
+        PkiError::BadSignature { .. } => PkiError::BadSignature { what: what() },
+        PkiError::SignatureAlgorithmMismatch { oid, expected, .. } => {
+            PkiError::SignatureAlgorithmMismatch {
+                what: what(),
+                oid,
+                expected,
+            }
+        }
+        other => other,
+    }
 }
 
 /// A leaf that passed [`verify_fulcio_leaf`].

@@ -31,7 +31,7 @@ use crate::bundle::Bundle;
 use crate::bundle::trusted_root::TrustedRoot;
 use crate::pipeline::Instance;
 use crate::pki::OidcIdentity;
-use crate::profile::{EntryShape, Profile};
+use crate::profile::Profile;
 use crate::runner::suite::BundlesConfig;
 use crate::verify::bundle::{Artifact, Policy, verify_bundle};
 
@@ -60,8 +60,6 @@ pub struct Measured {
     pub trusted_root_bytes: u64,
     /// The measured bundle's canonicalized log entry (the real entry log growth uses).
     pub entry: Vec<u8>,
-    /// Why full verification was not measured, when it was not.
-    pub verify_skipped: Option<String>,
 }
 
 /// Bytes of `data` gzip-compressed at level 9.
@@ -95,7 +93,8 @@ fn variable_time(profile: &Profile) -> bool {
 /// (removed afterwards).
 ///
 /// # Errors
-/// Pipeline, verification (for a profile pqlab verifies), I/O and statistics errors.
+/// Pipeline, verification (a bundle pqlab cannot verify is an error), I/O and statistics
+/// errors.
 pub fn measure(
     profile: &Profile,
     dsse: bool,
@@ -172,22 +171,13 @@ fn measure_in(
         issuer: ISSUER.to_owned(),
     };
     let verify = || verify_bundle(&bundle, &root, Artifact::Bytes(ARTIFACT), &policy, clock());
-    let (verify_full, verify_skipped) = match verify() {
-        Ok(_) => (
-            Some(Stats::from_samples(&primitives::sample(sampling, || {
-                verify().map(drop)
-            })?)?),
-            None,
-        ),
-        // pqlab's verifier does not read the hash-only identity leaf yet: record why.
-        Err(e) if profile.entry_shape == EntryShape::HashOnly => (None, Some(e.to_string())),
-        Err(e) => {
-            return Err(RunError::Unexpected(format!(
-                "profile {}: pqlab cannot verify its own bundle: {e}",
-                profile.name
-            )));
-        }
-    };
+    if let Err(e) = verify() {
+        return Err(RunError::Unexpected(format!(
+            "profile {}: pqlab cannot verify its own bundle: {e}",
+            profile.name
+        )));
+    }
+    let verify_full = Stats::from_samples(&primitives::sample(sampling, || verify().map(drop))?)?;
     Ok(Measured {
         result: BundleResult {
             total_bytes,
@@ -196,10 +186,9 @@ fn measure_in(
             log_index,
             tree_size,
             sign_e2e,
-            verify_full,
+            verify_full: Some(verify_full),
         },
         trusted_root_bytes: root_bytes.len() as u64,
         entry: entry.canonicalized_body.clone(),
-        verify_skipped,
     })
 }

@@ -350,6 +350,22 @@ mod tests {
     }
 
     #[test]
+    fn sizes_within_keeps_what_fits_and_at_least_one() {
+        let plan = GrowthPlan {
+            sizes: vec![1000, 10_000, 100_000],
+            batch: 1024,
+            entry_bytes: 998,
+        };
+        // About 1 kB per entry: 10^4 entries are ~10 MB, 10^5 ~100 MB.
+        let (kept, dropped) = sizes_within(&plan, 50_000_000);
+        assert_eq!((kept, dropped), (vec![1000, 10_000], vec![100_000]));
+        let (kept, dropped) = sizes_within(&plan, 1);
+        assert_eq!((kept, dropped), (vec![1000], vec![10_000, 100_000]));
+        let (kept, dropped) = sizes_within(&plan, u64::MAX);
+        assert_eq!((kept.len(), dropped.len()), (3, 0));
+    }
+
+    #[test]
     fn projection_counts_every_part() {
         // 256 entries in one batch: one full entry bundle and one full level-0 tile, a
         // 1-hash partial tile at level 1.

@@ -215,6 +215,8 @@ pub struct Suite {
     pub log_throughput: LogThroughputConfig,
     /// Monitor settings.
     pub monitor: MonitorConfig,
+    /// Model signing sweep settings.
+    pub model_signing: super::model_signing::ModelSigningConfig,
     /// Whether the suite was narrowed by `--quick`.
     pub quick: bool,
 }
@@ -235,6 +237,7 @@ struct RawSuite {
     bundles: Option<RawBundles>,
     log_growth: Option<RawLogGrowth>,
     log_throughput: Option<RawLogThroughput>,
+    model_signing: Option<super::model_signing::RawModelSigning>,
     monitor: Option<RawMonitor>,
 }
 
@@ -589,6 +592,11 @@ impl Suite {
             },
             backlog: check.positive(m.backlog.as_ref(), "backlog", 1152)?,
         };
+        let model_signing =
+            match super::model_signing::ModelSigningConfig::from_raw(raw.model_signing) {
+                Ok(config) => config,
+                Err((span, message)) => return check.error(span, message),
+            };
         Ok(Suite {
             name: raw.name,
             seed: raw.seed,
@@ -599,6 +607,7 @@ impl Suite {
             log_growth,
             log_throughput,
             monitor,
+            model_signing,
             quick: false,
         })
     }
@@ -652,6 +661,7 @@ impl Suite {
         }
         m.runs = m.runs.min(QUICK_MONITOR_RUNS);
         m.backlog = m.backlog.min(QUICK_MAX_LOG_SIZE);
+        self.model_signing.make_quick();
     }
 
     /// The profiles log growth runs for, in suite order.

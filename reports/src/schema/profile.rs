@@ -104,8 +104,8 @@ pub struct BundleResult {
     pub sign_e2e: Stats,
     /// Full offline verification of the parsed bundle against the parsed trusted root
     /// (chain, SCT, timestamp, signature, entry, inclusion proof, checkpoint and cosignature
-    /// policy, identity); absent when pqlab cannot verify the profile's bundles (the
-    /// results notes say why).
+    /// policy, identity). `pqlab run` always records it (it refuses to report a bundle it
+    /// cannot verify); optional so that results of bundles no verifier read stay valid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verify_full: Option<Stats>,
 }

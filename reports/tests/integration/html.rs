@@ -19,12 +19,13 @@ const SECTIONS: [&str; 9] = [
     "raw-data",
 ];
 
-const CHARTS: [&str; 5] = [
+const CHARTS: [&str; 6] = [
     "bundle-composition",
     "log-growth",
     "verify-latency",
     "size-vs-time",
     "sign-histograms",
+    "model-signing",
 ];
 
 #[test]
