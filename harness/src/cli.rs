@@ -6,6 +6,7 @@ mod compare;
 mod key;
 mod log;
 mod model;
+mod monitor;
 mod profiles;
 mod report;
 mod run;
@@ -65,6 +66,11 @@ enum Command {
     /// manifest of every file's SHA-256 in a DSSE bundle, through the simulated Sigstore
     /// deployment or with a key.
     Model(model::Args),
+    /// Monitor a Rekor v2 tile log like rekor-monitor: verify the checkpoint and its
+    /// consistency with the stored one from tiles alone, scan new entries for identities,
+    /// save the state atomically. Exit 1 with both checkpoints when the log rolled back or
+    /// forked.
+    Monitor(Box<monitor::Args>),
 }
 
 /// Runs the parsed command.
@@ -80,5 +86,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Sign(args) => sign::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Model(args) => model::run(&args),
+        Command::Monitor(args) => monitor::run(&args),
     }
 }

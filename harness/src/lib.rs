@@ -13,6 +13,7 @@ pub mod entry;
 pub mod keyfile;
 pub mod log;
 pub mod model;
+pub mod monitor;
 pub mod note;
 pub mod pipeline;
 pub mod pki;

@@ -16,6 +16,7 @@ pub mod environment;
 pub mod log_growth;
 pub mod log_throughput;
 pub mod model_signing;
+pub mod monitor_cost;
 pub mod primitives;
 pub mod progress;
 pub mod suite;
@@ -167,7 +168,7 @@ pub fn workload(kind: WorkloadKind) -> Option<&'static dyn Workload> {
         WorkloadKind::ModelSigning => Some(&model_signing::ModelSigningWorkload),
         WorkloadKind::MessageSignature => Some(&workloads::MESSAGE_SIGNATURE),
         WorkloadKind::Dsse => Some(&workloads::DSSE),
-        _ => None,
+        WorkloadKind::Monitor => Some(&workloads::MonitorWorkload),
     }
 }
 

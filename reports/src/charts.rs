@@ -4,6 +4,7 @@
 pub mod bundle_composition;
 pub mod log_growth;
 pub mod model_signing;
+pub mod monitor_egress;
 pub mod sign_histogram;
 pub mod size_vs_time;
 pub mod verify_latency;

@@ -173,12 +173,18 @@ fn sizes(r: &Results) -> BTreeMap<String, u64> {
         );
     }
     for s in &r.monitoring {
-        m.insert(
-            format!("monitoring/{}/{}/bytes_fetched", s.profile, s.entries),
-            s.bytes_fetched,
-        );
+        m.insert(format!("{}/bytes_fetched", monitor_key(s)), s.bytes_fetched);
     }
     m
+}
+
+/// The key of a monitoring result: profile and entries, and the batch size when recorded
+/// (one result per batch size).
+fn monitor_key(s: &crate::schema::MonitorResult) -> String {
+    match s.batch_size {
+        Some(b) => format!("monitoring/{}/batch {b}/{}", s.profile, s.entries),
+        None => format!("monitoring/{}/{}", s.profile, s.entries),
+    }
 }
 
 /// The byte counts of one bundle, under `at` (`profile/P/bundles.dsse`).
@@ -238,7 +244,7 @@ fn timings(r: &Results) -> BTreeMap<String, &Stats> {
     }
     for s in &r.monitoring {
         m.insert(
-            format!("monitoring/{}/{}/time_per_entry", s.profile, s.entries),
+            format!("{}/time_per_entry", monitor_key(s)),
             &s.time_per_entry,
         );
     }

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 pub use template::{data_uri, escape};
 
 use crate::charts::{
-    ChartError, bundle_composition, log_growth, model_signing, sign_histogram, size_vs_time,
-    verify_latency,
+    ChartError, bundle_composition, log_growth, model_signing, monitor_egress, sign_histogram,
+    size_vs_time, verify_latency,
 };
 use crate::criterion::CriterionEstimates;
 use crate::export::{ExportError, csv::to_csv};
@@ -109,15 +109,18 @@ pub fn render(results: &Results, options: &HtmlOptions<'_>) -> Result<String, Ht
             )
         }),
     );
-    v.insert(
-        "workloads",
-        tables::workloads(results)
-            + &model_signing::svg(&results.model_signing)?.map_or_else(String::new, |svg| {
-                format!(
-                    "<figure id=\"chart-model-signing\">{svg}<figcaption>Model signing: median sign and verify time (hashing included) per profile and file count, by total model size.</figcaption></figure>\n"
-                )
-            }),
-    );
+    let mut workloads = tables::workloads(results)
+        + &model_signing::svg(&results.model_signing)?.map_or_else(String::new, |svg| {
+            format!(
+                "<figure id=\"chart-model-signing\">{svg}<figcaption>Model signing: median sign and verify time (hashing included) per profile and file count, by total model size.</figcaption></figure>\n"
+            )
+        });
+    if let Some(svg) = monitor_egress::svg(&results.monitoring)? {
+        workloads.push_str(&format!(
+            "<figure id=\"chart-monitor-egress\">{svg}<figcaption>What a monitor fetches per new entry (checkpoint, consistency-proof tiles, entry bundles) against how many entries the log grew between two runs: a monitor re-fetches the partial entry bundle it last saw, so frequent runs cost more per entry.</figcaption></figure>"
+        ));
+    }
+    v.insert("workloads", workloads);
     v.insert("environment", tables::environment(results));
     let json = results.to_json()?;
     let csv = to_csv(results)?;

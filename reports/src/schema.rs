@@ -25,7 +25,7 @@ pub use profile::{
     BUNDLE_WORKLOADS, BundleComponents, BundleResult, CheckpointSize, DSSE, MESSAGE_SIGNATURE,
     ProfileResult, Roles,
 };
-pub use workloads::{ModelSigningResult, MonitorResult};
+pub use workloads::{ModelSigningResult, MonitorFetched, MonitorResult};
 
 /// The schema version this crate reads and writes.
 ///

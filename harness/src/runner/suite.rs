@@ -192,6 +192,22 @@ pub struct LogThroughputConfig {
     pub entry_bytes: u64,
 }
 
+/// Monitor workload settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonitorConfig {
+    /// Entries appended between two monitor runs, ascending.
+    pub batches: Vec<u64>,
+    /// Monitor runs per batch size.
+    pub runs: u32,
+    /// Entries in the log before the first measured run.
+    pub backlog: u64,
+}
+
+/// Largest monitor batch a `--quick` run measures.
+pub const QUICK_MAX_MONITOR_BATCH: u64 = 256;
+/// Monitor runs per batch size in a `--quick` run (at most).
+pub const QUICK_MONITOR_RUNS: u32 = 3;
+
 /// A validated suite.
 #[derive(Debug, Clone)]
 pub struct Suite {
@@ -211,6 +227,8 @@ pub struct Suite {
     pub log_growth: LogGrowthConfig,
     /// Log throughput settings.
     pub log_throughput: LogThroughputConfig,
+    /// Monitor settings.
+    pub monitor: MonitorConfig,
     /// Model signing sweep settings.
     pub model_signing: super::model_signing::ModelSigningConfig,
     /// Whether the suite was narrowed by `--quick`.
@@ -234,6 +252,15 @@ struct RawSuite {
     log_growth: Option<RawLogGrowth>,
     log_throughput: Option<RawLogThroughput>,
     model_signing: Option<super::model_signing::RawModelSigning>,
+    monitor: Option<RawMonitor>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawMonitor {
+    batches: Option<Spanned<Vec<u64>>>,
+    runs: Option<Spanned<u64>>,
+    backlog: Option<Spanned<u64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -570,6 +597,22 @@ impl Suite {
                 .entry_size(t.entry_bytes.as_ref(), "entry-bytes")?
                 .unwrap_or(DEFAULT_HASHEDREKORD_ENTRY_BYTES),
         };
+        let m = raw.monitor.unwrap_or_default();
+        let runs = check.positive(m.runs.as_ref(), "runs", 5)?;
+        let monitor = MonitorConfig {
+            batches: match &m.batches {
+                Some(b) => check.ascending(b, "batches")?,
+                None => vec![1, 10, 100, 1000],
+            },
+            runs: match u32::try_from(runs) {
+                Ok(r) => r,
+                Err(_) => {
+                    let span = m.runs.as_ref().map(Spanned::span).unwrap_or_default();
+                    return check.error(span, "`runs` is too large".into());
+                }
+            },
+            backlog: check.positive(m.backlog.as_ref(), "backlog", 1152)?,
+        };
         let model_signing =
             match super::model_signing::ModelSigningConfig::from_raw(raw.model_signing) {
                 Ok(config) => config,
@@ -584,6 +627,7 @@ impl Suite {
             bundles,
             log_growth,
             log_throughput,
+            monitor,
             model_signing,
             quick: false,
         })
@@ -631,6 +675,13 @@ impl Suite {
         }
         let t = &mut self.log_throughput;
         t.entries = t.entries.min(QUICK_THROUGHPUT_ENTRIES);
+        let m = &mut self.monitor;
+        m.batches.retain(|&b| b <= QUICK_MAX_MONITOR_BATCH);
+        if m.batches.is_empty() {
+            m.batches.push(QUICK_MAX_MONITOR_BATCH);
+        }
+        m.runs = m.runs.min(QUICK_MONITOR_RUNS);
+        m.backlog = m.backlog.min(QUICK_MAX_LOG_SIZE);
         self.model_signing.make_quick();
     }
 

@@ -2,7 +2,9 @@
 //! signature, DSSE), log growth, log throughput.
 
 use super::log_growth::{self, GrowthPlan};
-use super::{RunContext, RunError, Workload, WorkloadKind, bundles, log_throughput, primitives};
+use super::{
+    RunContext, RunError, Workload, WorkloadKind, bundles, log_throughput, monitor_cost, primitives,
+};
 
 /// Keygen, sign and verify latency ([`primitives`]).
 #[derive(Debug)]
@@ -261,6 +263,45 @@ impl Workload for LogThroughputWorkload {
             config.entries, config.entry_bytes, config.batch, profile.name
         ));
         ctx.draft.log_throughput.extend(measured);
+        Ok(())
+    }
+}
+
+/// Bytes and time a monitor spends per new entry ([`monitor_cost`]).
+#[derive(Debug)]
+pub(super) struct MonitorWorkload;
+
+impl Workload for MonitorWorkload {
+    fn kind(&self) -> WorkloadKind {
+        WorkloadKind::Monitor
+    }
+
+    fn run(&self, ctx: &mut RunContext<'_>) -> Result<(), RunError> {
+        let config = &ctx.suite.monitor;
+        for profile in &ctx.suite.profiles {
+            let dir = ctx.scratch.join(format!("monitor-{}", profile.name));
+            let what = format!("monitor {}", profile.name);
+            let progress = &mut *ctx.progress;
+            let results = monitor_cost::measure(profile, config, ctx.suite.seed, &dir, |d, t| {
+                progress.update(&what, d, t);
+            })?;
+            if let Some(r) = results.last() {
+                ctx.progress.line(&format!(
+                    "monitor {}: {:.0} bytes / entry at batch {}",
+                    profile.name,
+                    r.bytes_per_entry(),
+                    r.batch_size.unwrap_or(0)
+                ));
+            }
+            ctx.draft.monitoring.extend(results);
+        }
+        ctx.draft.notes.push(format!(
+            "monitor: {} runs per batch size {:?} after a backlog of {} entries (its partial entry bundle holds {}; small batches re-fetch the partial bundle and level-0 tile each run); the log holds the profile's real entry, checkpoints signed with its first checkpoint key and cosigned by its witnesses; the monitor verifies the log key, watches one identity and saves its state each run",
+            config.runs,
+            config.batches,
+            config.backlog,
+            config.backlog % 256
+        ));
         Ok(())
     }
 }

@@ -271,22 +271,51 @@ fn rows(results: &Results) -> Rows {
     }
     for m in &results.monitoring {
         let s = "monitoring";
-        r.push(s, &m.profile, "entries", "entries", m.entries.to_string());
+        let name = match m.batch_size {
+            Some(b) => format!("{}/batch {b}", m.profile),
+            None => m.profile.clone(),
+        };
+        r.push(s, &name, "entries", "entries", m.entries.to_string());
         r.push(
             s,
-            &m.profile,
+            &name,
             "bytes_fetched",
             "bytes",
             m.bytes_fetched.to_string(),
         );
         r.push(
             s,
-            &m.profile,
+            &name,
             "bytes_per_entry",
             "bytes",
             format!("{:.1}", m.bytes_per_entry()),
         );
-        r.stats(s, &m.profile, "time_per_entry", &m.time_per_entry);
+        if let Some(f) = &m.fetched {
+            r.push(
+                s,
+                &name,
+                "checkpoint_bytes",
+                "bytes",
+                f.checkpoint_bytes.to_string(),
+            );
+            for (level, bytes) in f.tile_bytes_by_level.iter().enumerate() {
+                r.push(
+                    s,
+                    &name,
+                    &format!("tile_bytes_level_{level}"),
+                    "bytes",
+                    bytes.to_string(),
+                );
+            }
+            r.push(
+                s,
+                &name,
+                "entry_bundle_bytes",
+                "bytes",
+                f.entry_bundle_bytes.to_string(),
+            );
+        }
+        r.stats(s, &name, "time_per_entry", &m.time_per_entry);
     }
     r
 }

@@ -175,12 +175,14 @@ pub fn to_markdown(results: &Results, criterion: Option<&CriterionEstimates>) ->
         }
     }
     if !results.monitoring.is_empty() {
-        out.push_str("\n## Monitoring\n\n| profile | entries | bytes fetched / entry | time / entry p50 |\n|---|---:|---:|---:|\n");
+        out.push_str("\n## Monitoring\n\n| profile | batch | entries | bytes fetched / entry | time / entry p50 |\n|---|---:|---:|---:|---:|\n");
         for m in &results.monitoring {
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {:.1} | {} |",
+                "| `{}` | {} | {} | {:.1} | {} |",
                 cell(&m.profile),
+                m.batch_size
+                    .map_or_else(|| "–".to_owned(), |b| b.to_string()),
                 m.entries,
                 m.bytes_per_entry(),
                 format_ns_u64(m.time_per_entry.p50_ns)

@@ -430,15 +430,41 @@ pub(crate) fn workloads(results: &Results) -> String {
     if results.monitoring.is_empty() {
         out.push_str("<p>Not measured in this run.</p>\n");
     } else {
+        out.push_str(
+            "<p>What a monitor following the log (rekor-monitor style: checkpoint, consistency proof from tiles, entry bundles) fetches per new entry, by how many entries the log grew between two runs.</p>\n",
+        );
+        let per_entry = |bytes: u64, entries: u64| {
+            if entries == 0 {
+                "–".to_owned()
+            } else {
+                format!("{:.1}", u64_f(bytes) / u64_f(entries))
+            }
+        };
         let rows: Vec<Vec<String>> = results
             .monitoring
             .iter()
             .map(|m| {
+                let optional = |v: Option<u64>| v.map_or_else(|| "–".to_owned(), |v| v.to_string());
+                let (checkpoint, tiles, bundles) = m.fetched.as_ref().map_or_else(
+                    || ("–".to_owned(), "–".to_owned(), "–".to_owned()),
+                    |f| {
+                        (
+                            per_entry(f.checkpoint_bytes, m.entries),
+                            per_entry(f.tile_bytes_by_level.iter().sum(), m.entries),
+                            per_entry(f.entry_bundle_bytes, m.entries),
+                        )
+                    },
+                );
                 let mut row = vec![
                     code(&m.profile),
+                    optional(m.batch_size),
+                    optional(m.entry_bytes),
                     m.entries.to_string(),
                     m.bytes_fetched.to_string(),
                     format!("{:.1}", m.bytes_per_entry()),
+                    checkpoint,
+                    tiles,
+                    bundles,
                 ];
                 row.extend(stats_cells(&m.time_per_entry).into_iter().take(3));
                 row
@@ -447,14 +473,21 @@ pub(crate) fn workloads(results: &Results) -> String {
         out.push_str(&table(
             &[
                 "profile",
+                "batch",
+                "entry bytes",
                 "new entries",
                 "bytes fetched",
                 "bytes / entry",
+                "checkpoint / entry",
+                "tiles / entry",
+                "entry bundles / entry",
                 "time / entry p50",
                 "p95",
                 "p99",
             ],
-            &[false, true, true, true, true, true, true],
+            &[
+                false, true, true, true, true, true, true, true, true, true, true, true,
+            ],
             &rows,
         ));
     }

@@ -146,6 +146,18 @@ impl Results {
                 &format!("monitoring[{i}].time_per_entry"),
                 &m.time_per_entry,
             )?;
+            if let Some(f) = &m.fetched
+                && f.total() != m.bytes_fetched
+            {
+                return Err(invalid(
+                    format!("monitoring[{i}].fetched"),
+                    format!(
+                        "parts add up to {}, bytes_fetched is {}",
+                        f.total(),
+                        m.bytes_fetched
+                    ),
+                ));
+            }
         }
         Ok(())
     }

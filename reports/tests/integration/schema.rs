@@ -272,3 +272,32 @@ fn projection_error_compares_where_both_exist() {
         None
     );
 }
+
+#[test]
+fn monitor_breakdown_is_optional_and_must_add_up() {
+    // Older files carry no batch size or breakdown and still parse.
+    let old = fixture();
+    assert!(!old.monitoring.is_empty());
+    assert!(
+        old.monitoring
+            .iter()
+            .all(|m| m.fetched.is_none() && m.batch_size.is_none())
+    );
+    let mut v = fixture_value();
+    let total = v["monitoring"][0]["bytes_fetched"].as_u64().unwrap();
+    v["monitoring"][0]["batch_size"] = json!(10);
+    v["monitoring"][0]["fetched"] = json!({
+        "checkpoint_bytes": 100,
+        "tile_bytes_by_level": [total - 150, 20],
+        "entry_bundle_bytes": 30,
+        "requests": 7,
+    });
+    let results = parse(&v).unwrap();
+    assert_eq!(
+        results.monitoring[0].fetched.as_ref().unwrap().total(),
+        total
+    );
+    v["monitoring"][0]["fetched"]["entry_bundle_bytes"] = json!(31);
+    let err = parse(&v).unwrap_err();
+    assert!(err.to_string().contains("monitoring[0].fetched"), "{err}");
+}
