@@ -57,7 +57,7 @@ fn report_writes_html_markdown_and_csv() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let page = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert_eq!(page.matches("<figure id=\"chart-").count(), 5);
+    assert_eq!(page.matches("<figure id=\"chart-").count(), 6);
     assert!(page.contains("<section id=\"raw-data\">"));
 
     let o = pqlab(&["report", FIXTURE, "--format", "markdown", "--no-criterion"]);
