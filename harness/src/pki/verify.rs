@@ -116,12 +116,13 @@ fn key_usage(cert: &Certificate) -> Result<KeyUsage, PkiError> {
 /// Issuer checks: BasicConstraints CA (and the path length over `below` intermediates),
 /// KeyUsage keyCertSign, and an EKU that, when present, allows `purpose`.
 fn check_issuer(cert: &Certificate, below: usize, purpose: Purpose) -> Result<(), PkiError> {
-    let subject = cert.describe();
+    // Formatted only on failure: a good chain formats no names.
+    let subject = || cert.describe();
     let bc = cert.decoded_extension::<BasicConstraints>(oids::BASIC_CONSTRAINTS)?;
     match bc {
         Some((false, _)) => {
             return Err(PkiError::BasicConstraints {
-                subject,
+                subject: subject(),
                 reason: "basicConstraints of a CA must be critical (RFC 5280 4.2.1.9)".to_owned(),
             });
         }
@@ -130,21 +131,21 @@ fn check_issuer(cert: &Certificate, below: usize, purpose: Purpose) -> Result<()
                 && below > usize::from(max)
             {
                 return Err(PkiError::BasicConstraints {
-                    subject,
+                    subject: subject(),
                     reason: format!("path length {max} exceeded by {below} intermediates below"),
                 });
             }
         }
         _ => {
             return Err(PkiError::BasicConstraints {
-                subject,
+                subject: subject(),
                 reason: "issuer is not a CA".to_owned(),
             });
         }
     }
     if !key_usage(cert)?.key_cert_sign() {
         return Err(PkiError::KeyUsage {
-            subject,
+            subject: subject(),
             reason: "issuer lacks keyCertSign".to_owned(),
         });
     }
@@ -152,7 +153,7 @@ fn check_issuer(cert: &Certificate, below: usize, purpose: Purpose) -> Result<()
         && !eku.0.contains(&purpose.oid())
     {
         return Err(PkiError::ExtendedKeyUsage {
-            subject,
+            subject: subject(),
             reason: format!("CA EKU does not allow {}", purpose.oid()),
         });
     }
@@ -161,34 +162,35 @@ fn check_issuer(cert: &Certificate, below: usize, purpose: Purpose) -> Result<()
 
 /// End-entity checks: not a CA, KeyUsage digitalSignature, EKU with `purpose`.
 fn check_end_entity(cert: &Certificate, purpose: Purpose) -> Result<(), PkiError> {
-    let subject = cert.describe();
+    // Formatted only on failure: a good certificate formats no names.
+    let subject = || cert.describe();
     if let Some((_, bc)) = cert.decoded_extension::<BasicConstraints>(oids::BASIC_CONSTRAINTS)?
         && bc.ca
     {
         return Err(PkiError::BasicConstraints {
-            subject,
+            subject: subject(),
             reason: "end-entity certificate is a CA".to_owned(),
         });
     }
     if !key_usage(cert)?.digital_signature() {
         return Err(PkiError::KeyUsage {
-            subject,
+            subject: subject(),
             reason: "lacks digitalSignature".to_owned(),
         });
     }
     match cert.decoded_extension::<ExtendedKeyUsage>(oids::EXT_KEY_USAGE)? {
         None => Err(PkiError::ExtendedKeyUsage {
-            subject,
+            subject: subject(),
             reason: "no extendedKeyUsage extension".to_owned(),
         }),
         Some((_, eku)) if !eku.0.contains(&purpose.oid()) => Err(PkiError::ExtendedKeyUsage {
-            subject,
+            subject: subject(),
             reason: format!("{} not among the purposes", purpose.oid()),
         }),
         Some((critical, eku)) if purpose == Purpose::TimeStamping => {
             if !critical || eku.0.len() != 1 {
                 Err(PkiError::ExtendedKeyUsage {
-                    subject,
+                    subject: subject(),
                     reason: "timeStamping EKU must be critical and the only purpose".to_owned(),
                 })
             } else {
