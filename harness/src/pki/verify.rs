@@ -311,8 +311,22 @@ pub fn verify_chain(
     at: SystemTime,
     purpose: Purpose,
 ) -> Result<Vec<Vec<u8>>, PkiError> {
-    let at = time::unix_seconds(at)?;
     let leaf = Certificate::from_der_checked(leaf_der)?;
+    let (chain, _) = verify_parsed_chain(leaf, leaf_der, intermediates, anchors, at, purpose)?;
+    Ok(chain)
+}
+
+/// [`verify_chain`] from the parsed leaf: also returns the leaf and its issuer as parsed, so
+/// that the callers' profile checks do not decode them again.
+fn verify_parsed_chain(
+    leaf: Certificate,
+    leaf_der: &[u8],
+    intermediates: &[Vec<u8>],
+    anchors: &[Vec<u8>],
+    at: SystemTime,
+    purpose: Purpose,
+) -> Result<(Vec<Vec<u8>>, [Certificate; 2]), PkiError> {
+    let at = time::unix_seconds(at)?;
     check_validity(&leaf, at)?;
     check_end_entity(&leaf, purpose)?;
     let anchors: Vec<(Certificate, &Vec<u8>)> = anchors
@@ -325,6 +339,7 @@ pub fn verify_chain(
         .collect::<Result<_, _>>()?;
     let mut chain = vec![leaf_der.to_vec()];
     let mut current = leaf;
+    let mut parsed = Vec::new();
     for depth in 0..MAX_CHAIN {
         let tbs = current.tbs_der()?;
         let candidates = anchors
@@ -358,10 +373,15 @@ pub fn verify_chain(
         check_validity(&issuer, at)?;
         check_issuer(&issuer, depth, purpose)?;
         chain.push(der);
+        parsed.push(std::mem::replace(&mut current, issuer));
         if is_anchor {
-            return Ok(chain);
+            parsed.push(current);
+            let mut parsed = parsed.into_iter();
+            if let (Some(leaf), Some(issuer)) = (parsed.next(), parsed.next()) {
+                return Ok((chain, [leaf, issuer]));
+            }
+            break;
         }
-        current = issuer;
     }
     Err(PkiError::ChainTooLong { max: MAX_CHAIN })
 }
@@ -417,9 +437,14 @@ pub fn verify_fulcio_leaf(
     ct_logs: &[Vec<u8>],
     at: SystemTime,
 ) -> Result<VerifiedLeaf, PkiError> {
-    let chain = verify_chain(leaf_der, intermediates, anchors, at, Purpose::CodeSigning)?;
-    let leaf = Certificate::from_der_checked(leaf_der)?;
-    let issuer = Certificate::from_der_checked(&chain[1])?;
+    let (chain, [leaf, issuer]) = verify_parsed_chain(
+        Certificate::from_der_checked(leaf_der)?,
+        leaf_der,
+        intermediates,
+        anchors,
+        at,
+        Purpose::CodeSigning,
+    )?;
     if !leaf.tbs_certificate.subject.is_empty() {
         return Err(profile(
             "empty subject",
@@ -745,7 +770,14 @@ pub fn verify_timestamp(
             subject: signer_cert.describe(),
         });
     }
-    let chain = verify_chain(&signer_der, &pool, anchors, gen_time, Purpose::TimeStamping)?;
+    let (chain, _) = verify_parsed_chain(
+        signer_cert,
+        &signer_der,
+        &pool,
+        anchors,
+        gen_time,
+        Purpose::TimeStamping,
+    )?;
     Ok(VerifiedTimestamp {
         gen_time,
         serial: match tst.serial_number.as_bytes() {
