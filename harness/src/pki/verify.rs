@@ -117,12 +117,13 @@ fn key_usage(cert: &Certificate) -> Result<KeyUsage, PkiError> {
 /// Issuer checks: BasicConstraints CA (and the path length over `below` intermediates),
 /// KeyUsage keyCertSign, and an EKU that, when present, allows `purpose`.
 fn check_issuer(cert: &Certificate, below: usize, purpose: Purpose) -> Result<(), PkiError> {
-    let subject = cert.describe();
+    // Formatted only on failure: a good chain formats no names.
+    let subject = || cert.describe();
     let bc = cert.decoded_extension::<BasicConstraints>(oids::BASIC_CONSTRAINTS)?;
     match bc {
         Some((false, _)) => {
             return Err(PkiError::BasicConstraints {
-                subject,
+                subject: subject(),
                 reason: "basicConstraints of a CA must be critical (RFC 5280 4.2.1.9)".to_owned(),
             });
         }
@@ -131,21 +132,21 @@ fn check_issuer(cert: &Certificate, below: usize, purpose: Purpose) -> Result<()
                 && below > usize::from(max)
             {
                 return Err(PkiError::BasicConstraints {
-                    subject,
+                    subject: subject(),
                     reason: format!("path length {max} exceeded by {below} intermediates below"),
                 });
             }
         }
         _ => {
             return Err(PkiError::BasicConstraints {
-                subject,
+                subject: subject(),
                 reason: "issuer is not a CA".to_owned(),
             });
         }
     }
     if !key_usage(cert)?.key_cert_sign() {
         return Err(PkiError::KeyUsage {
-            subject,
+            subject: subject(),
             reason: "issuer lacks keyCertSign".to_owned(),
         });
     }
@@ -153,7 +154,7 @@ fn check_issuer(cert: &Certificate, below: usize, purpose: Purpose) -> Result<()
         && !eku.0.contains(&purpose.oid())
     {
         return Err(PkiError::ExtendedKeyUsage {
-            subject,
+            subject: subject(),
             reason: format!("CA EKU does not allow {}", purpose.oid()),
         });
     }
@@ -162,34 +163,35 @@ fn check_issuer(cert: &Certificate, below: usize, purpose: Purpose) -> Result<()
 
 /// End-entity checks: not a CA, KeyUsage digitalSignature, EKU with `purpose`.
 fn check_end_entity(cert: &Certificate, purpose: Purpose) -> Result<(), PkiError> {
-    let subject = cert.describe();
+    // Formatted only on failure: a good certificate formats no names.
+    let subject = || cert.describe();
     if let Some((_, bc)) = cert.decoded_extension::<BasicConstraints>(oids::BASIC_CONSTRAINTS)?
         && bc.ca
     {
         return Err(PkiError::BasicConstraints {
-            subject,
+            subject: subject(),
             reason: "end-entity certificate is a CA".to_owned(),
         });
     }
     if !key_usage(cert)?.digital_signature() {
         return Err(PkiError::KeyUsage {
-            subject,
+            subject: subject(),
             reason: "lacks digitalSignature".to_owned(),
         });
     }
     match cert.decoded_extension::<ExtendedKeyUsage>(oids::EXT_KEY_USAGE)? {
         None => Err(PkiError::ExtendedKeyUsage {
-            subject,
+            subject: subject(),
             reason: "no extendedKeyUsage extension".to_owned(),
         }),
         Some((_, eku)) if !eku.0.contains(&purpose.oid()) => Err(PkiError::ExtendedKeyUsage {
-            subject,
+            subject: subject(),
             reason: format!("{} not among the purposes", purpose.oid()),
         }),
         Some((critical, eku)) if purpose == Purpose::TimeStamping => {
             if !critical || eku.0.len() != 1 {
                 Err(PkiError::ExtendedKeyUsage {
-                    subject,
+                    subject: subject(),
                     reason: "timeStamping EKU must be critical and the only purpose".to_owned(),
                 })
             } else {
@@ -310,8 +312,22 @@ pub fn verify_chain(
     at: SystemTime,
     purpose: Purpose,
 ) -> Result<Vec<Vec<u8>>, PkiError> {
-    let at = time::unix_seconds(at)?;
     let leaf = Certificate::from_der_checked(leaf_der)?;
+    let (chain, _) = verify_parsed_chain(leaf, leaf_der, intermediates, anchors, at, purpose)?;
+    Ok(chain)
+}
+
+/// [`verify_chain`] from the parsed leaf: also returns the leaf and its issuer as parsed, so
+/// that the callers' profile checks do not decode them again.
+fn verify_parsed_chain(
+    leaf: Certificate,
+    leaf_der: &[u8],
+    intermediates: &[Vec<u8>],
+    anchors: &[Vec<u8>],
+    at: SystemTime,
+    purpose: Purpose,
+) -> Result<(Vec<Vec<u8>>, [Certificate; 2]), PkiError> {
+    let at = time::unix_seconds(at)?;
     check_validity(&leaf, at)?;
     check_end_entity(&leaf, purpose)?;
     let anchors: Vec<(Certificate, &Vec<u8>)> = anchors
@@ -324,6 +340,7 @@ pub fn verify_chain(
         .collect::<Result<_, _>>()?;
     let mut chain = vec![leaf_der.to_vec()];
     let mut current = leaf;
+    let mut parsed = Vec::new();
     for depth in 0..MAX_CHAIN {
         let tbs = current.tbs_der()?;
         let candidates = anchors
@@ -357,10 +374,15 @@ pub fn verify_chain(
         check_validity(&issuer, at)?;
         check_issuer(&issuer, depth, purpose)?;
         chain.push(der);
+        parsed.push(std::mem::replace(&mut current, issuer));
         if is_anchor {
-            return Ok(chain);
+            parsed.push(current);
+            let mut parsed = parsed.into_iter();
+            if let (Some(leaf), Some(issuer)) = (parsed.next(), parsed.next()) {
+                return Ok((chain, [leaf, issuer]));
+            }
+            break;
         }
-        current = issuer;
     }
     Err(PkiError::ChainTooLong { max: MAX_CHAIN })
 }
@@ -416,9 +438,14 @@ pub fn verify_fulcio_leaf(
     ct_logs: &[Vec<u8>],
     at: SystemTime,
 ) -> Result<VerifiedLeaf, PkiError> {
-    let chain = verify_chain(leaf_der, intermediates, anchors, at, Purpose::CodeSigning)?;
-    let leaf = Certificate::from_der_checked(leaf_der)?;
-    let issuer = Certificate::from_der_checked(&chain[1])?;
+    let (chain, [leaf, issuer]) = verify_parsed_chain(
+        Certificate::from_der_checked(leaf_der)?,
+        leaf_der,
+        intermediates,
+        anchors,
+        at,
+        Purpose::CodeSigning,
+    )?;
     if !leaf.tbs_certificate.subject.is_empty() {
         return Err(profile(
             "empty subject",
@@ -759,7 +786,14 @@ pub fn verify_timestamp(
             subject: signer_cert.describe(),
         });
     }
-    let chain = verify_chain(&signer_der, &pool, anchors, gen_time, Purpose::TimeStamping)?;
+    let (chain, _) = verify_parsed_chain(
+        signer_cert,
+        &signer_der,
+        &pool,
+        anchors,
+        gen_time,
+        Purpose::TimeStamping,
+    )?;
     Ok(VerifiedTimestamp {
         gen_time,
         serial: match tst.serial_number.as_bytes() {
