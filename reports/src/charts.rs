@@ -3,6 +3,7 @@
 
 pub mod bundle_composition;
 pub mod log_growth;
+mod log_log;
 pub mod model_signing;
 pub mod monitor_egress;
 pub mod sign_histogram;

@@ -4,7 +4,7 @@
 
 use plotters::prelude::*;
 
-use super::{CAPTION_FONT, ChartError, LABEL_FONT, colour, draw_err, format_bytes, render};
+use super::{ChartError, colour, draw_err, format_bytes, log_log, render};
 use crate::schema::{LogGrowth, ProfileResult, Results};
 
 const CHART: &str = "log growth";
@@ -33,31 +33,21 @@ pub fn svg(results: &Results) -> Result<String, ChartError> {
                 .map(|q| q.total_bytes)
                 .chain(log.projection.points.iter().map(|q| q.bytes))
         });
-        let (x_lo, x_hi) = bounds(xs);
-        let (y_lo, y_hi) = bounds(ys);
-        let mut chart = ChartBuilder::on(root)
-            .caption(
-                "Log storage growth (measured: solid; projection: dashed)",
-                ("sans-serif", CAPTION_FONT),
-            )
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(80)
-            .build_cartesian_2d(
-                (x_lo / 2.0..x_hi * 2.0).log_scale(),
-                (y_lo / 2.0..y_hi * 2.0).log_scale(),
-            )
-            .map_err(draw_err(CHART))?;
-        chart
-            .configure_mesh()
-            .label_style(("sans-serif", LABEL_FONT))
-            .axis_desc_style(("sans-serif", LABEL_FONT))
-            .x_desc("entries in the log")
-            .y_desc("bytes on the filesystem driver")
-            .x_label_formatter(&|x| format!("{x:.0e}"))
-            .y_label_formatter(&|y| format_bytes(*y))
-            .draw()
-            .map_err(draw_err(CHART))?;
+        let x_label = |x: &f64| format!("{x:.0e}");
+        let y_label = |y: &f64| format_bytes(*y);
+        let mut chart = log_log::build(
+            root,
+            &log_log::Axes {
+                chart: CHART,
+                caption: "Log storage growth (measured: solid; projection: dashed)",
+                x_desc: "entries in the log",
+                y_desc: "bytes on the filesystem driver",
+                x: log_log::positive_bounds(xs.map(f)),
+                y: log_log::positive_bounds(ys.map(f)),
+                x_label: &x_label,
+                y_label: &y_label,
+            },
+        )?;
         for (i, (p, log)) in profiles.iter().enumerate() {
             let c = colour(i);
             let measured: Vec<(f64, f64)> = log
@@ -65,20 +55,7 @@ pub fn svg(results: &Results) -> Result<String, ChartError> {
                 .iter()
                 .map(|q| (f(q.entries), f(q.total_bytes)))
                 .collect();
-            chart
-                .draw_series(LineSeries::new(measured.clone(), c.stroke_width(2)))
-                .map_err(draw_err(CHART))?
-                .label(p.name.as_str())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(2))
-                });
-            chart
-                .draw_series(
-                    measured
-                        .iter()
-                        .map(|&(x, y)| Circle::new((x, y), 3, c.filled())),
-                )
-                .map_err(draw_err(CHART))?;
+            log_log::marked_line(&mut chart, CHART, &measured, c, p.name.clone())?;
             let projected: Vec<(f64, f64)> = measured
                 .last()
                 .copied()
@@ -90,14 +67,7 @@ pub fn svg(results: &Results) -> Result<String, ChartError> {
                         .map(|q| (f(q.entries), f(q.bytes))),
                 )
                 .collect();
-            chart
-                .draw_series(DashedLineSeries::new(
-                    projected.clone(),
-                    6,
-                    4,
-                    c.stroke_width(1),
-                ))
-                .map_err(draw_err(CHART))?;
+            log_log::dashed_line(&mut chart, CHART, &projected, c)?;
             chart
                 .draw_series(
                     projected
@@ -107,22 +77,7 @@ pub fn svg(results: &Results) -> Result<String, ChartError> {
                 )
                 .map_err(draw_err(CHART))?;
         }
-        chart
-            .configure_series_labels()
-            .label_font(("sans-serif", LABEL_FONT))
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
-            .draw()
-            .map_err(draw_err(CHART))?;
+        log_log::legend(&mut chart, CHART, SeriesLabelPosition::UpperLeft)?;
         Ok(())
     })
-}
-
-/// Smallest and largest positive value (log axes cannot hold 0), with a sane default.
-fn bounds(values: impl Iterator<Item = u64>) -> (f64, f64) {
-    let (lo, hi) = values
-        .filter(|&v| v > 0)
-        .fold((u64::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    if hi == 0 { (1.0, 10.0) } else { (f(lo), f(hi)) }
 }

@@ -4,9 +4,7 @@
 
 use plotters::prelude::*;
 
-use super::{
-    CAPTION_FONT, ChartError, LABEL_FONT, colour, draw_err, format_bytes, format_ns, render,
-};
+use super::{ChartError, colour, format_bytes, format_ns, log_log, render};
 use crate::schema::ModelSigningResult;
 
 const CHART: &str = "model signing";
@@ -36,32 +34,20 @@ pub fn svg(results: &[ModelSigningResult]) -> Result<Option<String>, ChartError>
     let ys = results
         .iter()
         .flat_map(|m| [f(positive(m.sign.p50_ns)), f(positive(m.verify.p50_ns))]);
-    let (x_lo, x_hi) = xs.fold((f64::MAX, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let (y_lo, y_hi) = ys.fold((f64::MAX, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let x_label = |x: &f64| format_bytes(*x);
+    let y_label = |y: &f64| format_ns(*y);
+    let axes = log_log::Axes {
+        chart: CHART,
+        caption: "Model signing: sign (solid) and verify (dashed) p50 by model size",
+        x_desc: "total model size",
+        y_desc: "time (p50)",
+        x: log_log::positive_bounds(xs),
+        y: log_log::positive_bounds(ys),
+        x_label: &x_label,
+        y_label: &y_label,
+    };
     let svg = render(CHART, (1100, 640), |root| {
-        let mut chart = ChartBuilder::on(root)
-            .caption(
-                "Model signing: sign (solid) and verify (dashed) p50 by model size",
-                ("sans-serif", CAPTION_FONT),
-            )
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(80)
-            .build_cartesian_2d(
-                (x_lo / 2.0..x_hi * 2.0).log_scale(),
-                (y_lo / 2.0..y_hi * 2.0).log_scale(),
-            )
-            .map_err(draw_err(CHART))?;
-        chart
-            .configure_mesh()
-            .label_style(("sans-serif", LABEL_FONT))
-            .axis_desc_style(("sans-serif", LABEL_FONT))
-            .x_desc("total model size")
-            .y_desc("time (p50)")
-            .x_label_formatter(&|x| format_bytes(*x))
-            .y_label_formatter(&|y| format_ns(*y))
-            .draw()
-            .map_err(draw_err(CHART))?;
+        let mut chart = log_log::build(root, &axes)?;
         for (i, &(profile, files)) in series.iter().enumerate() {
             let c = colour(i);
             let mut points: Vec<&ModelSigningResult> = results
@@ -77,31 +63,16 @@ pub fn svg(results: &[ModelSigningResult]) -> Result<Option<String>, ChartError>
                 .iter()
                 .map(|m| (f(positive(m.total_bytes)), f(positive(m.verify.p50_ns))))
                 .collect();
-            chart
-                .draw_series(LineSeries::new(sign.clone(), c.stroke_width(2)))
-                .map_err(draw_err(CHART))?
-                .label(format!("{profile}, {files} files"))
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(2))
-                });
-            chart
-                .draw_series(
-                    sign.iter()
-                        .map(|&(x, y)| Circle::new((x, y), 3, c.filled())),
-                )
-                .map_err(draw_err(CHART))?;
-            chart
-                .draw_series(DashedLineSeries::new(verify, 6, 4, c.stroke_width(1)))
-                .map_err(draw_err(CHART))?;
+            log_log::marked_line(
+                &mut chart,
+                CHART,
+                &sign,
+                c,
+                format!("{profile}, {files} files"),
+            )?;
+            log_log::dashed_line(&mut chart, CHART, &verify, c)?;
         }
-        chart
-            .configure_series_labels()
-            .label_font(("sans-serif", LABEL_FONT))
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
-            .draw()
-            .map_err(draw_err(CHART))?;
+        log_log::legend(&mut chart, CHART, SeriesLabelPosition::UpperLeft)?;
         Ok(())
     })?;
     Ok(Some(svg))

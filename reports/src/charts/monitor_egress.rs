@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use plotters::prelude::*;
 
-use super::{CAPTION_FONT, ChartError, LABEL_FONT, colour, draw_err, format_bytes, render};
+use super::{ChartError, colour, format_bytes, log_log, render};
 use crate::schema::MonitorResult;
 
 const CHART: &str = "monitor egress";
@@ -40,64 +40,26 @@ pub fn svg(results: &[MonitorResult]) -> Result<Option<String>, ChartError> {
         return Ok(None);
     }
     let points = || series.values().flatten();
-    let x_hi = points().map(|p| p.0).fold(1.0, f64::max);
-    let x_lo = points().map(|p| p.0).fold(f64::INFINITY, f64::min);
-    let y_hi = points().map(|p| p.1).fold(1.0, f64::max);
-    let y_lo = points()
-        .map(|p| p.1)
-        .filter(|y| *y > 0.0)
-        .fold(f64::INFINITY, f64::min);
+    let x_label = |x: &f64| format!("{x:.0}");
+    let y_label = |y: &f64| format_bytes(*y);
+    let axes = log_log::Axes {
+        chart: CHART,
+        caption: "Monitor: bytes fetched per new entry, by entries appended between runs",
+        x_desc: "entries appended between two monitor runs",
+        y_desc: "bytes fetched per new entry",
+        x: log_log::positive_bounds(points().map(|p| p.0)),
+        y: log_log::positive_bounds(points().map(|p| p.1)),
+        x_label: &x_label,
+        y_label: &y_label,
+    };
     let svg = render(CHART, (1100, 560), |root| {
-        let mut chart = ChartBuilder::on(root)
-            .caption(
-                "Monitor: bytes fetched per new entry, by entries appended between runs",
-                ("sans-serif", CAPTION_FONT),
-            )
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(80)
-            .build_cartesian_2d(
-                (x_lo / 2.0..x_hi * 2.0).log_scale(),
-                (y_lo.min(y_hi) / 2.0..y_hi * 2.0).log_scale(),
-            )
-            .map_err(draw_err(CHART))?;
-        chart
-            .configure_mesh()
-            .label_style(("sans-serif", LABEL_FONT))
-            .axis_desc_style(("sans-serif", LABEL_FONT))
-            .x_desc("entries appended between two monitor runs")
-            .y_desc("bytes fetched per new entry")
-            .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_label_formatter(&|y| format_bytes(*y))
-            .draw()
-            .map_err(draw_err(CHART))?;
+        let mut chart = log_log::build(root, &axes)?;
         for (i, name) in order.iter().enumerate() {
-            let c = colour(i);
             let mut points = series.get(name).cloned().unwrap_or_default();
             points.sort_by(|a, b| a.0.total_cmp(&b.0));
-            chart
-                .draw_series(LineSeries::new(points.clone(), c.stroke_width(2)))
-                .map_err(draw_err(CHART))?
-                .label(*name)
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(2))
-                });
-            chart
-                .draw_series(
-                    points
-                        .iter()
-                        .map(|&(x, y)| Circle::new((x, y), 3, c.filled())),
-                )
-                .map_err(draw_err(CHART))?;
+            log_log::marked_line(&mut chart, CHART, &points, colour(i), (*name).to_owned())?;
         }
-        chart
-            .configure_series_labels()
-            .label_font(("sans-serif", LABEL_FONT))
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
-            .draw()
-            .map_err(draw_err(CHART))?;
+        log_log::legend(&mut chart, CHART, SeriesLabelPosition::UpperRight)?;
         Ok(())
     })?;
     Ok(Some(svg))
