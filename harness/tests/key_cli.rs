@@ -4,33 +4,18 @@
 
 #![allow(clippy::unwrap_used, reason = "test code unwraps")]
 
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "support/fail_after.rs"]
 mod fail_after;
 
+use cli::{ok, pqlab};
 use std::os::unix::fs::PermissionsExt;
-use std::process::{Command, Output};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use pqlab_algorithms::encoding;
 use pqlab_harness::keyfile::{KeyFileError, KeySigner};
-
-fn pqlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pqlab"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = pqlab(args);
-    assert!(
-        out.status.success(),
-        "pqlab {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 #[test]
 fn generate_sign_verify() {

@@ -3,34 +3,19 @@
 
 #![allow(clippy::unwrap_used, reason = "test helpers unwrap")]
 
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "support/fail_after.rs"]
 mod fail_after;
 
+use cli::{ok, pqlab};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use pqlab_harness::log::hash::leaf_hash;
 use pqlab_harness::log::proof::verify_inclusion;
-
-fn pqlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pqlab"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = pqlab(args);
-    assert!(
-        out.status.success(),
-        "pqlab {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 #[test]
 fn init_append_prove_verify() {

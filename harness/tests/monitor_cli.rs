@@ -7,20 +7,16 @@
     reason = "test helpers may panic: a panic is a test failure"
 )]
 
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "support/monitor_logs.rs"]
 mod monitor_logs;
 
+use cli::pqlab;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use monitor_logs::{append, copy_dir, init};
-
-fn pqlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pqlab"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn monitor(log: &Path, state: &Path, vkey: &str, extra: &[&str]) -> Output {
     let mut args = vec![
