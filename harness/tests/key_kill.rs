@@ -11,12 +11,17 @@
 
 #[path = "support/fail_after.rs"]
 mod fail_after;
+#[path = "support/fate.rs"]
+mod fate;
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+
+use fate::Fate;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -61,13 +66,6 @@ fn key_state(key: &Path) -> (u64, Vec<u8>) {
     (u64::from_be_bytes(secret[..8].try_into().unwrap()), public)
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Fate {
-    KillAfter(Duration),
-    CrashAt(u64),
-    Complete,
-}
-
 struct Run {
     messages: Vec<(PathBuf, Vec<u8>)>,
     out: Output,
@@ -83,25 +81,14 @@ fn sign(key: &Path, dir: &Path, tag: &str, n: u64, fate: Fate) -> Run {
             (path, bytes)
         })
         .collect();
-    let mut command = pqlab();
-    command
-        .args(["key", "sign", "--key"])
-        .arg(key)
-        .args(messages.iter().map(|(p, _)| p))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Fate::CrashAt(step) = fate {
-        command.env(crash_point::CRASH_AT_STEP_VAR, step.to_string());
-    }
-    let start = Instant::now();
-    let mut child = command.spawn().unwrap();
-    if let Fate::KillAfter(delay) = fate {
-        std::thread::sleep(delay);
-        let _ = child.kill();
-    }
-    let out = child.wait_with_output().unwrap();
-    let elapsed = start.elapsed();
+    let mut args: Vec<&OsStr> = vec![
+        "key".as_ref(),
+        "sign".as_ref(),
+        "--key".as_ref(),
+        key.as_os_str(),
+    ];
+    args.extend(messages.iter().map(|(p, _)| p.as_os_str()));
+    let (out, elapsed) = fate::run(&args, fate);
     for (path, _) in &messages {
         std::fs::remove_file(path).unwrap();
     }

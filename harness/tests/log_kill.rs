@@ -20,13 +20,18 @@
 
 #[path = "support/fail_after.rs"]
 mod fail_after;
+#[path = "support/fate.rs"]
+mod fate;
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::os::unix::fs::MetadataExt;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+
+use fate::Fate;
 
 use pqlab_algorithms::rand_core::Rng;
 use pqlab_harness::crash_point;
@@ -52,17 +57,6 @@ fn seed() -> u64 {
 
 fn iterations(default: u64) -> u64 {
     env_u64("PQLAB_CRASH_ITERATIONS").unwrap_or(default)
-}
-
-/// How the append process of one iteration ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fate {
-    /// SIGKILL after this delay.
-    KillAfter(Duration),
-    /// `PQLAB_CRASH_AT_STEP` = this step.
-    CrashAt(u64),
-    /// Runs to completion.
-    Complete,
 }
 
 #[derive(Debug, Default)]
@@ -174,26 +168,9 @@ impl Harness {
     /// Runs `pqlab log append` over `batch` with `fate`; returns its output and how long a
     /// complete run took.
     fn append(&self, batch: &[(PathBuf, Vec<u8>)], fate: Fate) -> (Output, Duration) {
-        let mut command = pqlab();
-        command
-            .args(["log", "append"])
-            .arg(&self.log)
-            .args(batch.iter().map(|(p, _)| p))
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        if let Fate::CrashAt(step) = fate {
-            command.env(crash_point::CRASH_AT_STEP_VAR, step.to_string());
-        }
-        let start = Instant::now();
-        let mut child = command.spawn().unwrap();
-        if let Fate::KillAfter(delay) = fate {
-            std::thread::sleep(delay);
-            // SIGKILL; an error only means it already exited.
-            let _ = child.kill();
-        }
-        let out = child.wait_with_output().unwrap();
-        (out, start.elapsed())
+        let mut args: Vec<&OsStr> = vec!["log".as_ref(), "append".as_ref(), self.log.as_os_str()];
+        args.extend(batch.iter().map(|(p, _)| p.as_os_str()));
+        fate::run(&args, fate)
     }
 
     /// Records the acknowledged lines of an append's stdout; returns how many there were.
