@@ -13,9 +13,8 @@
 //! While a [`KeySigner`] lives it holds an exclusive lock on `FILE.lock`, so two signers on
 //! one key file never sign from the same state.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::Read;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
@@ -26,6 +25,8 @@ use pqlab_algorithms::{
     AlgorithmInfo, SecretKey, SignOptions, SignatureAlgorithm, StateStore, registry,
 };
 use serde::{Deserialize, Serialize};
+
+use crate::lockfile::{ExclusiveLock, LockError};
 
 /// A key file that cannot be created, read or used.
 #[derive(Debug, thiserror::Error)]
@@ -176,7 +177,7 @@ pub struct KeySigner {
     public_key: Vec<u8>,
     secret: SecretKey,
     rng: SeededRng,
-    _lock: File,
+    _lock: ExclusiveLock,
 }
 
 impl std::fmt::Debug for KeySigner {
@@ -218,20 +219,10 @@ impl KeySigner {
         let mut lock_path = path.as_os_str().to_owned();
         lock_path.push(".lock");
         let lock_path = PathBuf::from(lock_path);
-        let lock = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(&lock_path)
-            .map_err(io(&lock_path))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => {
-                return Err(KeyFileError::Locked(path.to_path_buf()));
-            }
-            Err(fs::TryLockError::Error(e)) => return Err(io(&lock_path)(e)),
-        }
+        let lock = ExclusiveLock::try_acquire(&lock_path, 0o600).map_err(|e| match e {
+            LockError::Held => KeyFileError::Locked(path.to_path_buf()),
+            LockError::Io { source, .. } => io(&lock_path)(source),
+        })?;
         let bytes = fs::read(path).map_err(io(path))?;
         let stored: Stored =
             serde_json::from_slice(&bytes).map_err(|source| KeyFileError::Json {

@@ -11,6 +11,7 @@ pub mod dsse;
 pub mod durable;
 pub mod entry;
 pub mod keyfile;
+pub mod lockfile;
 pub mod log;
 pub mod model;
 pub mod monitor;

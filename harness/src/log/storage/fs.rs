@@ -17,6 +17,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 
+use crate::lockfile::{ExclusiveLock, LockError};
+
 use super::{LogStorage, MAX_OBJECT_BYTES, StorageError, check_name};
 
 /// Where temporary files live, relative to the log directory (outside `tile/`).
@@ -37,7 +39,7 @@ pub struct FsStorage {
     /// Object name → index into `staged` of its latest write.
     staged_names: HashMap<String, usize>,
     /// The open lock file holding the exclusive lock (writers only).
-    _lock: Option<File>,
+    _lock: Option<ExclusiveLock>,
 }
 
 /// How many threads fsync staged files at once.
@@ -63,21 +65,12 @@ impl FsStorage {
         let temp = root.join(TEMP_DIR);
         fs::create_dir_all(&temp).map_err(|e| io("create", &temp, e))?;
         let lock_path = root.join(LOCK_PATH);
-        let lock = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock_path)
-            .map_err(|e| io("create", &lock_path, e))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => {
-                return Err(StorageError::Locked {
-                    path: lock_path.display().to_string(),
-                });
-            }
-            Err(fs::TryLockError::Error(e)) => return Err(io("lock", &lock_path, e)),
-        }
+        let lock = ExclusiveLock::try_acquire(&lock_path, 0o644).map_err(|e| match e {
+            LockError::Held => StorageError::Locked {
+                path: lock_path.display().to_string(),
+            },
+            LockError::Io { op, source } => io(op, &lock_path, source),
+        })?;
         for entry in fs::read_dir(&temp).map_err(|e| io("list", &temp, e))? {
             let entry = entry.map_err(|e| io("list", &temp, e))?;
             let path = entry.path();
