@@ -1,7 +1,8 @@
 //! Verifies one built-in profile's bundle N times (or runs its primitive signature checks N
-//! times), for instruction-count profiling: `verify_loop <profile> <parsed|json|primitives> <n>`.
-//! Under callgrind, compare the `parsed` and `primitives` totals (minus the setup, measured
-//! with n = 0) for the issue-5 ratio.
+//! times), for instruction-count profiling:
+//! `verify_loop <profile> <prepared|parsed|json|primitives|all-primitives> <n>`, the modes of
+//! the criterion group `verify_bundle`. Under callgrind, compare the `prepared` and
+//! `primitives` totals (minus the setup, measured with n = 0) for the issue-5 ratio.
 
 #![allow(
     clippy::expect_used,
@@ -15,8 +16,8 @@ use pqlab_harness::bundle::trusted_root::TrustedRoot;
 use pqlab_harness::pipeline::Instance;
 use pqlab_harness::pki::OidcIdentity;
 use pqlab_harness::profile;
-use pqlab_harness::verify::bundle::{Artifact, Policy, verify_bundle_witnessed};
-use pqlab_harness::verify::primitives::bundle_signature_checks;
+use pqlab_harness::verify::bundle::{Artifact, Policy, Verifier, verify_bundle_witnessed};
+use pqlab_harness::verify::primitives::{bundle_signature_checks, root_signature_checks};
 use pqlab_harness::verify::witnesses::Witnesses;
 
 const SUBJECT: &str = "signer@pqlab.example";
@@ -53,6 +54,9 @@ fn main() {
         .map(|b| Witnesses::parse(&b).expect("witness policy parses"));
     let checks = bundle_signature_checks(&out.bundle, &root, witnesses.as_ref(), ARTIFACT)
         .expect("signature checks");
+    let mut all_checks = root_signature_checks(&root).expect("trusted-root checks");
+    all_checks.extend(checks.iter().cloned());
+    let verifier = Verifier::new(&root, witnesses.as_ref()).expect("trusted root is sane");
     let policy = Policy::Identity {
         identity: SUBJECT.to_owned(),
         issuer: ISSUER.to_owned(),
@@ -74,8 +78,23 @@ fn main() {
             "json" => {
                 verify(&Bundle::parse(std::hint::black_box(out.json.as_bytes())).expect("parses"))
             }
+            "prepared" => {
+                verifier
+                    .verify(
+                        std::hint::black_box(&out.bundle),
+                        Artifact::Bytes(ARTIFACT),
+                        &policy,
+                        now,
+                    )
+                    .expect("verifies");
+            }
             "primitives" => {
                 for c in std::hint::black_box(&checks) {
+                    c.verify().expect("verifies");
+                }
+            }
+            "all-primitives" => {
+                for c in std::hint::black_box(&all_checks) {
                     c.verify().expect("verifies");
                 }
             }

@@ -31,6 +31,7 @@ mod keys;
 mod oids;
 pub mod primitives;
 mod time;
+pub mod trust_cache;
 mod tsa;
 pub mod verify;
 

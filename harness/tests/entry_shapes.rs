@@ -194,6 +194,11 @@ fn bad_entries() {
             ),
             |e| matches!(e, EntryError::NotCanonical),
         ),
+        (
+            "escaped character",
+            swap("SHA2_256", "\\u0053HA2_256"),
+            |e| matches!(e, EntryError::NotCanonical),
+        ),
         ("api version", swap("0.0.2", "0.0.1"), |e| {
             matches!(e, EntryError::ApiVersion(_))
         }),

@@ -178,6 +178,13 @@ impl HashedRekordV002 {
             });
         }
         let json: EntryJson = serde_json::from_slice(bytes)?;
+        // Canonical form, checked on the parsed strings: the structs declare their fields in
+        // JCS order (RFC 8785 §3.2.3) and hold only strings, so serde_json writes what
+        // serde_jcs would (`parse_checks_canonical_form_as_jcs_does` compares the two); base64
+        // decoding below is strict, so equal JSON means equal bytes once re-encoded.
+        if serde_json::to_vec(&json)? != bytes {
+            return Err(EntryError::NotCanonical);
+        }
         if json.api_version != API_VERSION {
             return Err(EntryError::ApiVersion(json.api_version));
         }
@@ -196,17 +203,13 @@ impl HashedRekordV002 {
             }
             _ => return Err(EntryError::VerifierOneof),
         };
-        let entry = HashedRekordV002::new(
+        HashedRekordV002::new(
             algorithm,
             decode(&spec.data.digest, "data.digest")?,
             decode(&spec.signature.content, "signature.content")?,
             &spec.signature.verifier.key_details,
             verifier,
-        )?;
-        if entry.encode()? != bytes {
-            return Err(EntryError::NotCanonical);
-        }
-        Ok(entry)
+        )
     }
 
     fn to_json(&self) -> EntryJson {
@@ -314,4 +317,37 @@ struct VerifierJson {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawBytes {
     raw_bytes: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `parse` checks canonical form with serde_json on the parsed strings; that is only
+    /// right while serde_json writes these structs as serde_jcs does.
+    #[test]
+    fn parse_checks_canonical_form_as_jcs_does() {
+        for verifier in [
+            VerifierMaterial::PublicKey(vec![1; 91]),
+            VerifierMaterial::X509Certificate(vec![0xff; 700]),
+        ] {
+            let entry = HashedRekordV002::new(
+                HashAlgorithm::Sha2_384,
+                vec![7; 48],
+                vec![9; 2420],
+                "ML_DSA_44",
+                verifier,
+            )
+            .unwrap();
+            let json = entry.to_json();
+            assert_eq!(
+                serde_json::to_vec(&json).unwrap(),
+                serde_jcs::to_vec(&json).unwrap()
+            );
+            assert_eq!(
+                HashedRekordV002::parse(&entry.encode().unwrap()).unwrap(),
+                entry
+            );
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! and RFC 3161 timestamp tokens (§2.4.2, RFC 5652 §5.6, RFC 5816). Every failure is a
 //! [`PkiError`] naming the check.
 
+use std::borrow::Cow;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use cms::cert::CertificateChoices;
@@ -20,6 +21,7 @@ use x509_cert::ext::pkix::{
 use super::asn1::{Certificate, SigningCertificateV2, TimeStampResp, TstInfo};
 use super::ct::{self, Sct};
 use super::identity::{OidcIdentity, SubjectName};
+use super::trust_cache::TrustCache;
 use super::{PkiError, oids, time, tsa};
 use crate::bundle::limits;
 
@@ -81,6 +83,25 @@ fn verify_with(
         .map_err(|_| PkiError::BadSignature {
             what: what.to_owned(),
         })
+}
+
+/// The signature of `subject` by `issuer`'s key (the signature algorithm must match that
+/// key's registry entry).
+///
+/// # Errors
+/// [`PkiError::BadSignature`] or [`PkiError::SignatureAlgorithmMismatch`] naming `subject`.
+pub(crate) fn verify_certificate_signature(
+    subject: &Certificate,
+    issuer: &Certificate,
+) -> Result<(), PkiError> {
+    verify_with(
+        "certificate",
+        issuer,
+        &subject.signature_algorithm,
+        &subject.tbs_der()?,
+        subject.signature.raw_bytes(),
+    )
+    .map_err(|e| naming(e, subject))
 }
 
 fn check_validity(cert: &Certificate, at: u64) -> Result<(), PkiError> {
@@ -313,36 +334,47 @@ pub fn verify_chain(
     purpose: Purpose,
 ) -> Result<Vec<Vec<u8>>, PkiError> {
     let leaf = Certificate::from_der_checked(leaf_der)?;
-    let (chain, _) = verify_parsed_chain(leaf, leaf_der, intermediates, anchors, at, purpose)?;
-    Ok(chain)
+    let trust = TrustCache::none();
+    let built = verify_parsed_chain(leaf, leaf_der, intermediates, anchors, &trust, at, purpose)?;
+    Ok(built.der)
 }
 
-/// [`verify_chain`] from the parsed leaf: also returns the leaf and its issuer as parsed, so
-/// that the callers' profile checks do not decode them again.
-fn verify_parsed_chain(
+/// A chain [`verify_parsed_chain`] built.
+struct BuiltChain<'t> {
+    /// DER, leaf first, anchor last.
+    der: Vec<Vec<u8>>,
+    /// The leaf, as parsed.
+    leaf: Certificate,
+    /// Its issuer, as parsed (borrowed from the trust cache when held there).
+    issuer: Cow<'t, Certificate>,
+}
+
+/// A decoded chain-building candidate and its DER.
+type Candidate<'t, 'd> = (Cow<'t, Certificate>, &'d [u8]);
+
+/// [`verify_chain`] from the parsed leaf, with the certificates and links of `trust` taken as
+/// decoded and verified: also returns the leaf and its issuer as parsed, so that the callers'
+/// profile checks do not decode them again.
+fn verify_parsed_chain<'t>(
     leaf: Certificate,
     leaf_der: &[u8],
     intermediates: &[Vec<u8>],
     anchors: &[Vec<u8>],
+    trust: &'t TrustCache,
     at: SystemTime,
     purpose: Purpose,
-) -> Result<(Vec<Vec<u8>>, [Certificate; 2]), PkiError> {
+) -> Result<BuiltChain<'t>, PkiError> {
     let at = time::unix_seconds(at)?;
     check_validity(&leaf, at)?;
     check_end_entity(&leaf, purpose)?;
-    let anchors: Vec<(Certificate, &Vec<u8>)> = anchors
-        .iter()
-        .map(|d| Certificate::from_der_checked(d).map(|c| (c, d)))
-        .collect::<Result<_, _>>()?;
-    let pool: Vec<(Certificate, &Vec<u8>)> = intermediates
-        .iter()
-        .map(|d| Certificate::from_der_checked(d).map(|c| (c, d)))
-        .collect::<Result<_, _>>()?;
+    let anchors = decode_all(trust, anchors)?;
+    let pool = decode_all(trust, intermediates)?;
     let mut chain = vec![leaf_der.to_vec()];
-    let mut current = leaf;
-    let mut parsed = Vec::new();
+    let mut issuers: Vec<Cow<'t, Certificate>> = Vec::new();
     for depth in 0..MAX_CHAIN {
-        let tbs = current.tbs_der()?;
+        let current: &Certificate = issuers.last().map_or(&leaf, |c| c);
+        let current_der = chain.last().map_or(&[][..], Vec::as_slice);
+        let mut tbs = None;
         let candidates = anchors
             .iter()
             .map(|a| (a, true))
@@ -351,18 +383,27 @@ fn verify_parsed_chain(
         let mut last_error = None;
         let mut found = None;
         for ((candidate, der), is_anchor) in candidates {
-            match verify_with(
-                "certificate",
-                candidate,
-                &current.signature_algorithm,
-                &tbs,
-                current.signature.raw_bytes(),
-            ) {
+            let verified = if trust.verified(current_der, der) {
+                Ok(())
+            } else {
+                let tbs = match &tbs {
+                    Some(t) => t,
+                    None => tbs.insert(current.tbs_der()?),
+                };
+                verify_with(
+                    "certificate",
+                    candidate,
+                    &current.signature_algorithm,
+                    tbs,
+                    current.signature.raw_bytes(),
+                )
+            };
+            match verified {
                 Ok(()) => {
-                    found = Some((candidate.clone(), (*der).clone(), is_anchor));
+                    found = Some((candidate, *der, is_anchor));
                     break;
                 }
-                Err(e) => last_error = Some(naming(e, &current)),
+                Err(e) => last_error = Some(naming(e, current)),
             }
         }
         let Some((issuer, der, is_anchor)) = found else {
@@ -371,20 +412,30 @@ fn verify_parsed_chain(
                 issuer: current.tbs_certificate.issuer.to_string(),
             }));
         };
-        check_validity(&issuer, at)?;
-        check_issuer(&issuer, depth, purpose)?;
-        chain.push(der);
-        parsed.push(std::mem::replace(&mut current, issuer));
+        check_validity(issuer, at)?;
+        check_issuer(issuer, depth, purpose)?;
+        chain.push(der.to_vec());
+        issuers.push(issuer.clone());
         if is_anchor {
-            parsed.push(current);
-            let mut parsed = parsed.into_iter();
-            if let (Some(leaf), Some(issuer)) = (parsed.next(), parsed.next()) {
-                return Ok((chain, [leaf, issuer]));
-            }
-            break;
+            let issuer = issuers.swap_remove(0);
+            return Ok(BuiltChain {
+                der: chain,
+                leaf,
+                issuer,
+            });
         }
     }
     Err(PkiError::ChainTooLong { max: MAX_CHAIN })
+}
+
+/// Each DER of `ders` decoded (borrowed from `trust` when it holds it).
+fn decode_all<'t, 'd>(
+    trust: &'t TrustCache,
+    ders: &'d [Vec<u8>],
+) -> Result<Vec<Candidate<'t, 'd>>, PkiError> {
+    ders.iter()
+        .map(|d| trust.decode(d).map(|c| (c, d.as_slice())))
+        .collect()
 }
 
 /// `error` of a signature check on `cert`, naming the certificate. The name is formatted
@@ -438,11 +489,39 @@ pub fn verify_fulcio_leaf(
     ct_logs: &[Vec<u8>],
     at: SystemTime,
 ) -> Result<VerifiedLeaf, PkiError> {
-    let (chain, [leaf, issuer]) = verify_parsed_chain(
+    verify_fulcio_leaf_trusting(
+        leaf_der,
+        intermediates,
+        anchors,
+        &TrustCache::none(),
+        ct_logs,
+        at,
+    )
+}
+
+/// [`verify_fulcio_leaf`] with what `trust` holds: its certificates decoded, its links
+/// verified.
+///
+/// # Errors
+/// The first failed check.
+pub fn verify_fulcio_leaf_trusting(
+    leaf_der: &[u8],
+    intermediates: &[Vec<u8>],
+    anchors: &[Vec<u8>],
+    trust: &TrustCache,
+    ct_logs: &[Vec<u8>],
+    at: SystemTime,
+) -> Result<VerifiedLeaf, PkiError> {
+    let BuiltChain {
+        der: chain,
+        leaf,
+        issuer,
+    } = verify_parsed_chain(
         Certificate::from_der_checked(leaf_der)?,
         leaf_der,
         intermediates,
         anchors,
+        trust,
         at,
         Purpose::CodeSigning,
     )?;
@@ -634,6 +713,27 @@ pub fn verify_timestamp(
     certificates: &[Vec<u8>],
     anchors: &[Vec<u8>],
 ) -> Result<VerifiedTimestamp, PkiError> {
+    verify_timestamp_trusting(
+        response_der,
+        signed_bytes,
+        certificates,
+        anchors,
+        &TrustCache::none(),
+    )
+}
+
+/// [`verify_timestamp`] with what `trust` holds: its certificates decoded, its links
+/// verified.
+///
+/// # Errors
+/// The first failed check.
+pub fn verify_timestamp_trusting(
+    response_der: &[u8],
+    signed_bytes: &[u8],
+    certificates: &[Vec<u8>],
+    anchors: &[Vec<u8>],
+    trust: &TrustCache,
+) -> Result<VerifiedTimestamp, PkiError> {
     if response_der.len() > limits::MAX_TIMESTAMP_BYTES {
         return Err(PkiError::TooLarge {
             what: "TimeStampResp",
@@ -714,11 +814,11 @@ pub fn verify_timestamp(
     };
     let mut signer_cert = None;
     for der in &pool {
-        let cert = Certificate::from_der_checked(der)?;
+        let cert = trust.decode(der)?;
         if cert.tbs_certificate.issuer == sid.issuer
             && cert.tbs_certificate.serial_number.as_bytes() == sid.serial_number.as_bytes()
         {
-            signer_cert = Some((cert, der.clone()));
+            signer_cert = Some((cert.into_owned(), der.clone()));
             break;
         }
     }
@@ -786,14 +886,16 @@ pub fn verify_timestamp(
             subject: signer_cert.describe(),
         });
     }
-    let (chain, _) = verify_parsed_chain(
+    let chain = verify_parsed_chain(
         signer_cert,
         &signer_der,
         &pool,
         anchors,
+        trust,
         gen_time,
         Purpose::TimeStamping,
-    )?;
+    )?
+    .der;
     Ok(VerifiedTimestamp {
         gen_time,
         serial: match tst.serial_number.as_bytes() {

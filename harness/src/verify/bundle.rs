@@ -13,7 +13,7 @@ use der::Decode;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use super::checkpoint::{self, OriginRule};
+use super::checkpoint::{self, LogKeys, OriginRule};
 use super::witnesses::Witnesses;
 use super::{Check, VerifyError, rekor_v1};
 use crate::bundle::model::{Content, Material, TlogEntry};
@@ -21,7 +21,8 @@ use crate::bundle::trusted_root::{TransparencyLog, TrustedRoot};
 use crate::bundle::{Bundle, model::HashAlgorithm};
 use crate::entry::{HashedRekordV002, IdentityLeaf, VerifierMaterial};
 use crate::pipeline::{HASH_ONLY_KIND, HASH_ONLY_VERSION};
-use crate::pki::verify::verify_fulcio_leaf;
+use crate::pki::trust_cache::TrustCache;
+use crate::pki::verify::{verify_fulcio_leaf_trusting, verify_timestamp_trusting};
 use crate::pki::{OidcIdentity, PkiError};
 
 /// What was signed, as the verifier holds it.
@@ -98,7 +99,8 @@ pub fn verify_bundle(
 }
 
 /// As [`verify_bundle`], and when `witnesses` is given the checkpoint must carry its
-/// threshold of valid witness cosignatures ([`Check::Cosignatures`]).
+/// threshold of valid witness cosignatures ([`Check::Cosignatures`]). One call prepares a
+/// [`Verifier`] and verifies one bundle with it: the whole cost a client pays for one bundle.
 ///
 /// # Errors
 /// The [`VerifyError`] of the first check that failed.
@@ -110,99 +112,168 @@ pub fn verify_bundle_witnessed(
     policy: &Policy,
     now: SystemTime,
 ) -> Result<Verified, VerifyError> {
-    check_root(root)?;
-    let [entry] = bundle.tlog_entries.as_slice() else {
-        return Err(fail(
-            Check::Bundle,
-            format!(
-                "{} transparency log entries, expected exactly one",
-                bundle.tlog_entries.len()
-            ),
-        ));
-    };
-    let log = root
-        .tlogs
-        .iter()
-        .find(|t| t.log_id == entry.log_id)
-        .ok_or_else(|| {
-            fail(
-                Check::TrustedRoot,
-                format!(
-                    "log id {} is not a log of the trusted root",
-                    hex::encode(&entry.log_id)
-                ),
-            )
-        })?;
-    let signature = bundle
-        .signature_bytes()
-        .ok_or_else(|| fail(Check::Bundle, "the DSSE envelope has no signature"))?;
+    Verifier::new(root, witnesses)?.verify(bundle, artifact, policy, now)
+}
 
-    let signing_times = match verified_times(bundle, entry, log, root, signature, now) {
-        Ok(times) => times,
-        Err(TimeFailure { error, imprint }) => {
-            // A timestamp over other bytes than the bundle's signature: when that signature
-            // does not verify either, the signature is what was changed, and the more useful
-            // failure to report. (Attribution only: this path fails in every case.)
-            if let Some(spki) = imprint
-                .then(|| unverified_key(&bundle.material, policy))
-                .flatten()
-            {
-                check_signature(bundle, artifact, &spki, signature)?;
-            }
-            return Err(error);
-        }
-    };
+/// A trusted root (and witness policy) prepared for verifying many bundles, as
+/// sigstore-verify's `Verifier::new` and sigstore-go's verifier are: its sanity is checked
+/// and the signatures inside its own certificate chains (intermediate by root, TSA signer by
+/// TSA root) are verified once, here, and its log keys prepared as note verifiers. Per bundle, [`Verifier::verify`] then verifies only
+/// the signatures the bundle brings; every certificate's validity, constraints and usage are
+/// still checked at each signing time, and a trusted-root link whose signature failed here is
+/// verified (and reported) per bundle as before.
+#[derive(Debug)]
+pub struct Verifier<'a> {
+    root: &'a TrustedRoot,
+    witnesses: Option<&'a Witnesses>,
+    trust: TrustCache,
+    log_keys: LogKeys,
+    ct_logs: Vec<Vec<u8>>,
+}
 
-    let (verifier_der, verifier_spki, identity, anchor) = match (&bundle.material, policy) {
-        (Material::PublicKey { .. }, Policy::Key(spki)) => (spki.clone(), spki.clone(), None, None),
-        (Material::PublicKey { .. }, Policy::Identity { .. }) => {
-            return Err(fail(
-                Check::CertificateChain,
-                "the bundle carries a key hint, not a certificate; a key is needed",
-            ));
+impl<'a> Verifier<'a> {
+    /// Checks `root` and verifies its chains' signatures.
+    ///
+    /// # Errors
+    /// [`Check::TrustedRoot`] when it has no transparency log or an authority has an empty
+    /// chain.
+    pub fn new(
+        root: &'a TrustedRoot,
+        witnesses: Option<&'a Witnesses>,
+    ) -> Result<Self, VerifyError> {
+        check_root(root)?;
+        let mut trust = TrustCache::none();
+        for authority in root
+            .certificate_authorities
+            .iter()
+            .chain(&root.timestamp_authorities)
+        {
+            trust.add_chain(&authority.chain);
         }
-        (material, _) => {
-            let leaf = check_certificate(material, root, &signing_times)?;
-            (
-                material_leaf(material)?.to_vec(),
-                leaf.spki,
-                Some(leaf.identity),
-                Some(leaf.anchor_spki),
-            )
-        }
-    };
-
-    check_signature(bundle, artifact, &verifier_spki, signature)?;
-    let signer = Signer {
-        verifier_der: &verifier_der,
-        identity: identity.as_ref(),
-        anchor_spki: anchor.as_deref(),
-    };
-    check_entry(bundle, entry, artifact, &signer, signature)?;
-    check_proof(entry, log, &root.tlogs, witnesses)?;
-
-    if let (Policy::Identity { identity, issuer }, Some(found)) = (policy, &identity) {
-        if found.subject.as_str() != identity {
-            return Err(fail(
-                Check::Identity,
-                format!(
-                    "certificate SAN `{}` is not `{identity}`",
-                    found.subject.as_str()
-                ),
-            ));
-        }
-        if found.issuer != *issuer {
-            return Err(fail(
-                Check::Identity,
-                format!("OIDC issuer `{}` is not `{issuer}`", found.issuer),
-            ));
-        }
+        Ok(Self {
+            root,
+            witnesses,
+            trust,
+            log_keys: LogKeys::prepare(&root.tlogs),
+            ct_logs: root.ctlogs.iter().map(|l| l.public_key.clone()).collect(),
+        })
     }
-    Ok(Verified {
-        signing_times,
-        identity,
-        log_index: entry.log_index,
-    })
+
+    /// What [`Verifier::new`] decoded and verified in the trusted root's chains.
+    #[must_use]
+    pub fn trust_cache(&self) -> &TrustCache {
+        &self.trust
+    }
+
+    /// Verifies `bundle` for `artifact` under `policy`, at `now`.
+    ///
+    /// # Errors
+    /// The [`VerifyError`] of the first check that failed.
+    pub fn verify(
+        &self,
+        bundle: &Bundle,
+        artifact: Artifact<'_>,
+        policy: &Policy,
+        now: SystemTime,
+    ) -> Result<Verified, VerifyError> {
+        let (root, witnesses) = (self.root, self.witnesses);
+        let [entry] = bundle.tlog_entries.as_slice() else {
+            return Err(fail(
+                Check::Bundle,
+                format!(
+                    "{} transparency log entries, expected exactly one",
+                    bundle.tlog_entries.len()
+                ),
+            ));
+        };
+        let log = root
+            .tlogs
+            .iter()
+            .find(|t| t.log_id == entry.log_id)
+            .ok_or_else(|| {
+                fail(
+                    Check::TrustedRoot,
+                    format!(
+                        "log id {} is not a log of the trusted root",
+                        hex::encode(&entry.log_id)
+                    ),
+                )
+            })?;
+        let signature = bundle
+            .signature_bytes()
+            .ok_or_else(|| fail(Check::Bundle, "the DSSE envelope has no signature"))?;
+
+        let signing_times =
+            match verified_times(bundle, entry, log, root, &self.trust, signature, now) {
+                Ok(times) => times,
+                Err(TimeFailure { error, imprint }) => {
+                    // A timestamp over other bytes than the bundle's signature: when that signature
+                    // does not verify either, the signature is what was changed, and the more useful
+                    // failure to report. (Attribution only: this path fails in every case.)
+                    if let Some(spki) = imprint
+                        .then(|| unverified_key(&bundle.material, policy))
+                        .flatten()
+                    {
+                        check_signature(bundle, artifact, &spki, signature)?;
+                    }
+                    return Err(error);
+                }
+            };
+
+        let (verifier_der, verifier_spki, identity, anchor) = match (&bundle.material, policy) {
+            (Material::PublicKey { .. }, Policy::Key(spki)) => {
+                (spki.clone(), spki.clone(), None, None)
+            }
+            (Material::PublicKey { .. }, Policy::Identity { .. }) => {
+                return Err(fail(
+                    Check::CertificateChain,
+                    "the bundle carries a key hint, not a certificate; a key is needed",
+                ));
+            }
+            (material, _) => {
+                let leaf =
+                    check_certificate(material, root, &self.trust, &self.ct_logs, &signing_times)?;
+                (
+                    material_leaf(material)?.to_vec(),
+                    leaf.spki,
+                    Some(leaf.identity),
+                    Some(leaf.anchor_spki),
+                )
+            }
+        };
+
+        check_signature(bundle, artifact, &verifier_spki, signature)?;
+        let signer = Signer {
+            verifier_der: &verifier_der,
+            identity: identity.as_ref(),
+            anchor_spki: anchor.as_deref(),
+        };
+        check_entry(bundle, entry, artifact, &signer, signature)?;
+        check_proof(entry, log, &root.tlogs, witnesses, &self.log_keys)?;
+
+        if let (Policy::Identity { identity, issuer }, Some(found)) = (policy, &identity) {
+            if found.subject.as_str() != identity {
+                return Err(fail(
+                    Check::Identity,
+                    format!(
+                        "certificate SAN `{}` is not `{identity}`",
+                        found.subject.as_str()
+                    ),
+                ));
+            }
+            if found.issuer != *issuer {
+                return Err(fail(
+                    Check::Identity,
+                    format!("OIDC issuer `{}` is not `{issuer}`", found.issuer),
+                ));
+            }
+        }
+        Ok(Verified {
+            signing_times,
+            identity,
+            log_index: entry.log_index,
+        })
+    }
 }
 
 /// Trusted-root sanity: something to verify with.
@@ -263,6 +334,7 @@ fn verified_times(
     entry: &TlogEntry,
     log: &TransparencyLog,
     root: &TrustedRoot,
+    trust: &TrustCache,
     signature: &[u8],
     now: SystemTime,
 ) -> Result<Vec<SystemTime>, TimeFailure> {
@@ -283,11 +355,12 @@ fn verified_times(
             let Some((anchor, rest)) = tsa.chain.split_last() else {
                 continue;
             };
-            match crate::pki::verify::verify_timestamp(
+            match verify_timestamp_trusting(
                 response,
                 signature,
                 rest,
                 std::slice::from_ref(anchor),
+                trust,
             ) {
                 Ok(ts) => {
                     if tsa.valid_for.contains(to_offset(ts.gen_time)?) {
@@ -372,17 +445,20 @@ struct VerifiedLeaf {
     anchor_spki: Vec<u8>,
 }
 
-fn certificate_spki(der: &[u8]) -> Result<Vec<u8>, VerifyError> {
-    let cert = x509_cert::Certificate::from_der(der)
-        .map_err(|e| fail(Check::CertificateChain, format!("certificate DER: {e}")))?;
-    der::Encode::to_der(cert.tbs_certificate().subject_public_key_info())
-        .map_err(|e| fail(Check::CertificateChain, format!("certificate SPKI: {e}")))
+/// The SPKI DER of a trust anchor (decoded by `trust` when it holds it).
+fn anchor_spki(trust: &TrustCache, der: &[u8]) -> Result<Vec<u8>, VerifyError> {
+    trust
+        .decode(der)
+        .and_then(|anchor| anchor.spki_der())
+        .map_err(|e| fail(Check::CertificateChain, format!("trust anchor: {e}")))
 }
 
 /// The leaf chains to a trusted CA valid at every signing time, with its SCT.
 fn check_certificate(
     material: &Material,
     root: &TrustedRoot,
+    trust: &TrustCache,
+    ct_logs: &[Vec<u8>],
     times: &[SystemTime],
 ) -> Result<VerifiedLeaf, VerifyError> {
     let leaf = material_leaf(material)?;
@@ -398,7 +474,6 @@ fn check_certificate(
             ));
         }
     }
-    let ct_logs: Vec<Vec<u8>> = root.ctlogs.iter().map(|l| l.public_key.clone()).collect();
     let mut result = None;
     for &at in times {
         let at_offset = to_offset(at)?;
@@ -413,11 +488,12 @@ fn check_certificate(
             };
             let mut intermediates = bundle_intermediates.to_vec();
             intermediates.extend(rest.iter().cloned());
-            match verify_fulcio_leaf(
+            match verify_fulcio_leaf_trusting(
                 leaf,
                 &intermediates,
                 std::slice::from_ref(anchor),
-                &ct_logs,
+                trust,
+                ct_logs,
                 at,
             ) {
                 Ok(v) => {
@@ -438,7 +514,7 @@ fn check_certificate(
                 result = Some(VerifiedLeaf {
                     spki: v.public_key_spki,
                     identity: v.identity,
-                    anchor_spki: certificate_spki(anchor)?,
+                    anchor_spki: anchor_spki(trust, anchor)?,
                 });
             }
             None => {
@@ -671,6 +747,7 @@ fn check_proof(
     log: &TransparencyLog,
     other_keys: &[TransparencyLog],
     witnesses: Option<&Witnesses>,
+    log_keys: &LogKeys,
 ) -> Result<(), VerifyError> {
     let err = |d: String| fail(Check::InclusionProof, d);
     let v2 = entry.inclusion_promise.is_none();
@@ -708,7 +785,7 @@ fn check_proof(
     } else {
         OriginRule::RekorV1
     };
-    let body = checkpoint::verify(envelope, log, other_keys, rule, witnesses)?;
+    let body = checkpoint::verify_with_keys(envelope, log, other_keys, rule, witnesses, log_keys)?;
     if body.root_hash != proof.root_hash || body.size != proof.tree_size {
         return Err(fail(
             Check::Checkpoint,

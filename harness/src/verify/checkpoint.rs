@@ -48,8 +48,91 @@ fn log_verifier(log: &TransparencyLog, name: &KeyName) -> Result<NoteVerifier, V
         .map_err(|e| err(format!("log key: {e}")))
 }
 
+/// The note verifiers of a trusted root's log keys, prepared once under the key names both
+/// origin rules give, so that verifying a checkpoint does not decode the key and hash it
+/// again. A key that cannot be prepared is left out: [`verify_with_keys`] then builds its
+/// verifier and reports the error as [`verify`] does.
+#[derive(Debug, Default)]
+pub struct LogKeys {
+    prepared: Vec<(Vec<u8>, NoteVerifier)>,
+}
+
+impl LogKeys {
+    /// No key prepared.
+    #[must_use]
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    /// Prepares every key of `logs`.
+    #[must_use]
+    pub fn prepare(logs: &[TransparencyLog]) -> Self {
+        let mut prepared = Vec::new();
+        for log in logs {
+            for host in [log.origin(), authority(&log.base_url)] {
+                let Ok(name) = KeyName::new(host) else {
+                    continue;
+                };
+                let known = prepared.iter().any(|(id, v): &(Vec<u8>, NoteVerifier)| {
+                    *id == log.log_id && *v.key().name() == name
+                });
+                if !known && let Ok(verifier) = log_verifier(log, &name) {
+                    prepared.push((log.log_id.clone(), verifier));
+                }
+            }
+        }
+        Self { prepared }
+    }
+
+    /// `log`'s verifier under `name`: the prepared one, or one built now.
+    fn get(&self, log: &TransparencyLog, name: &KeyName) -> Result<Held<'_>, VerifyError> {
+        match self
+            .prepared
+            .iter()
+            .find(|(id, v)| *id == log.log_id && v.key().name() == name)
+        {
+            Some((_, verifier)) => Ok(Held::Prepared(verifier)),
+            None => log_verifier(log, name).map(Held::Built),
+        }
+    }
+}
+
+/// A log verifier, prepared beforehand or built for one checkpoint.
+enum Held<'a> {
+    Prepared(&'a NoteVerifier),
+    Built(NoteVerifier),
+}
+
+impl std::ops::Deref for Held<'_> {
+    type Target = NoteVerifier;
+
+    fn deref(&self) -> &NoteVerifier {
+        match self {
+            Held::Prepared(v) => v,
+            Held::Built(v) => v,
+        }
+    }
+}
+
 /// Verifies `envelope` (a signed checkpoint) with `log`'s key and returns its body; when
-/// `witnesses` is given, its k-of-n cosignature policy must hold too.
+/// `witnesses` is given, its k-of-n cosignature policy must hold too. [`verify_with_keys`]
+/// with no key prepared.
+///
+/// # Errors
+/// As [`verify_with_keys`].
+pub fn verify(
+    envelope: &str,
+    log: &TransparencyLog,
+    other_keys: &[TransparencyLog],
+    rule: OriginRule,
+    witnesses: Option<&Witnesses>,
+) -> Result<Checkpoint, VerifyError> {
+    verify_with_keys(envelope, log, other_keys, rule, witnesses, &LogKeys::none())
+}
+
+/// Verifies `envelope` (a signed checkpoint) with `log`'s key, taken from `keys` when
+/// prepared there, and returns its body; when `witnesses` is given, its k-of-n cosignature
+/// policy must hold too.
 ///
 /// The note must be well-formed (c2sp.org/signed-note: text, one blank line, signature
 /// lines); `log`'s line must be present and verify; a line of another trusted key of the
@@ -60,12 +143,13 @@ fn log_verifier(log: &TransparencyLog, name: &KeyName) -> Result<NoteVerifier, V
 /// # Errors
 /// [`Check::Checkpoint`] naming what is malformed, missing or does not verify in the note or
 /// the log's signature; [`Check::Cosignatures`] for a bad or missing witness cosignature.
-pub fn verify(
+pub fn verify_with_keys(
     envelope: &str,
     log: &TransparencyLog,
     other_keys: &[TransparencyLog],
     rule: OriginRule,
     witnesses: Option<&Witnesses>,
+    keys: &LogKeys,
 ) -> Result<Checkpoint, VerifyError> {
     let note = Note::parse(envelope).map_err(|e| err(e.to_string()))?;
     // Rekor v1 names the log by the host and port of its URL (`localhost:8000`), v2 by the
@@ -79,7 +163,7 @@ pub fn verify(
         .get(..4)
         .ok_or_else(|| err("the trusted log id is shorter than a key hint"))?;
     let key_name = KeyName::new(host).map_err(|e| err(format!("log key name `{host}`: {e}")))?;
-    let verifier = log_verifier(log, &key_name)?;
+    let verifier = keys.get(log, &key_name)?;
     // Log keys first, so that a note whose log signature is gone fails as a checkpoint
     // failure before any witness line is looked at.
     let mut verified = false;
@@ -94,7 +178,7 @@ pub fn verify(
                 && t.log_id != log.log_id
                 && t.log_id.get(..4) == Some(&line.key_id.0[..])
         }) {
-            log_verifier(other, &key_name)?
+            keys.get(other, &key_name)?
                 .verify(note.text(), line)
                 .map_err(|e| {
                     err(format!(

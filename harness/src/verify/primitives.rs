@@ -1,9 +1,12 @@
 //! The signature verifications a pqlab bundle (certificate, Rekor v2 entry) contains, as bare
-//! [`SignatureCheck`]s: the leaf and intermediate certificate signatures, the SCT, each RFC
-//! 3161 token and its TSA certificate, the artifact (or DSSE PAE) signature, and every
+//! [`SignatureCheck`]s. [`bundle_signature_checks`] lists those
+//! [`super::bundle::Verifier::verify`] performs for each bundle: the leaf certificate's
+//! signature, the SCT, each RFC 3161 token, the artifact (or DSSE PAE) signature, and every
 //! checkpoint line a verification checks (the log key(s) and, under a witness policy, the
-//! witnesses' cosignatures). Their sum is the floor under [`super::bundle::verify_bundle`]'s
-//! cost; the benchmarks compare the two.
+//! witnesses' cosignatures). [`root_signature_checks`] lists those
+//! [`super::bundle::Verifier::new`] performs once per trusted root: each CA and TSA chain
+//! certificate by the next. Their sums are the floors under the verifier's costs; the
+//! benchmarks compare them.
 
 use super::witnesses::Witnesses;
 use super::{Check, VerifyError};
@@ -48,7 +51,7 @@ fn note_check(
 }
 
 /// Every signature verification in `bundle` (signed `artifact`) that verifying it against
-/// `root` (and `witnesses`) performs.
+/// `root` (and `witnesses`) performs once the trusted root is prepared.
 ///
 /// # Errors
 /// [`Check::Bundle`] when the bundle is not a certificate bundle with one Rekor v2 entry or a
@@ -70,25 +73,15 @@ pub fn bundle_signature_checks(
     let mut checks = Vec::new();
     let issuer = ca.chain.first().ok_or_else(|| bad("empty CA chain"))?;
     checks.push(certificate_signature("leaf certificate", leaf, issuer).map_err(bad)?);
-    // Each CA certificate by the next; the anchor's self-signature is not checked.
-    for pair in ca.chain.windows(2) {
-        checks.push(certificate_signature("CA certificate", &pair[0], &pair[1]).map_err(bad)?);
-    }
     let ct_log = root.ctlogs.first().ok_or_else(|| bad("no CT log"))?;
     checks.push(sct_signature(leaf, issuer, &ct_log.public_key).map_err(bad)?);
     let tsa = root
         .timestamp_authorities
         .first()
         .ok_or_else(|| bad("no TSA"))?;
-    let (tsa_leaf, tsa_rest) = tsa
-        .chain
-        .split_first()
-        .ok_or_else(|| bad("empty TSA chain"))?;
+    let tsa_leaf = tsa.chain.first().ok_or_else(|| bad("empty TSA chain"))?;
     for response in &bundle.timestamps {
         checks.push(timestamp_signature(response, tsa_leaf).map_err(bad)?);
-        if let Some(tsa_root) = tsa_rest.last() {
-            checks.push(certificate_signature("TSA certificate", tsa_leaf, tsa_root).map_err(bad)?);
-        }
     }
     let signature = bundle
         .signature_bytes()
@@ -153,6 +146,28 @@ pub fn bundle_signature_checks(
                 note.text(),
                 &line.signature,
             )?);
+        }
+    }
+    Ok(checks)
+}
+
+/// The signature verifications preparing `root` performs: in every CA and TSA chain, each
+/// certificate by the next (the anchor's self-signature is not checked).
+///
+/// # Errors
+/// [`Check::Bundle`] when a chain certificate does not decode.
+pub fn root_signature_checks(root: &TrustedRoot) -> Result<Vec<SignatureCheck>, VerifyError> {
+    let mut checks = Vec::new();
+    for (what, authorities) in [
+        ("CA certificate", &root.certificate_authorities),
+        ("TSA certificate", &root.timestamp_authorities),
+    ] {
+        for authority in authorities {
+            for pair in authority.chain.windows(2) {
+                if let [subject, issuer] = pair {
+                    checks.push(certificate_signature(what, subject, issuer).map_err(bad)?);
+                }
+            }
         }
     }
     Ok(checks)
