@@ -113,6 +113,28 @@ fn malformed_notes() {
             note(TEXT, SIG).replace('\n', "\r\n").into_bytes(),
             |e| matches!(e, NoteError::ControlCharacter { code: 13, .. }),
         ),
+        ("DEL", note("del\u{7f}\n", SIG).into_bytes(), |e| {
+            matches!(
+                e,
+                NoteError::ControlCharacter {
+                    code: 0x7f,
+                    offset: 3
+                }
+            )
+        }),
+        (
+            "C1 control in non-ASCII text",
+            note("é\u{85}\n", SIG).into_bytes(),
+            |e| {
+                matches!(
+                    e,
+                    NoteError::ControlCharacter {
+                        code: 0x85,
+                        offset: 2
+                    }
+                )
+            },
+        ),
     ];
     for (desc, bytes, check) in &cases {
         let err = Note::parse_bytes(bytes).unwrap_err();

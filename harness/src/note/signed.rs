@@ -144,10 +144,10 @@ impl Note {
         if !note.ends_with('\n') {
             return Err(NoteError::MissingNewline { what: "note" });
         }
-        let split = note.rfind("\n\n").ok_or(NoteError::MissingBlankLine)?;
+        let split = last_blank_line(note).ok_or(NoteError::MissingBlankLine)?;
         let text = &note[..=split];
         let block = &note[split + 2..];
-        check_text(text)?;
+        check_text_shape(text)?;
         let text_lines = text.bytes().filter(|b| *b == b'\n').count();
         if text_lines > MAX_NOTE_TEXT_LINES {
             return Err(NoteError::TooManyLines {
@@ -201,7 +201,23 @@ impl std::fmt::Display for Note {
 }
 
 /// No control characters but newline (Go `sumdb/note` and C2SP: the note is UTF-8 text).
+/// ASCII text, which checkpoints and their base64 signature lines are, is checked byte by
+/// byte (the ASCII controls are exactly the ASCII characters of Unicode category Cc); other
+/// text char by char.
 fn check_characters(s: &str) -> Result<(), NoteError> {
+    if s.is_ascii() {
+        return match s
+            .bytes()
+            .enumerate()
+            .find(|&(_, b)| b != b'\n' && b.is_ascii_control())
+        {
+            Some((offset, b)) => Err(NoteError::ControlCharacter {
+                code: u32::from(b),
+                offset,
+            }),
+            None => Ok(()),
+        };
+    }
     match s.char_indices().find(|&(_, c)| c != '\n' && c.is_control()) {
         Some((offset, c)) => Err(NoteError::ControlCharacter {
             code: u32::from(c),
@@ -211,8 +227,27 @@ fn check_characters(s: &str) -> Result<(), NoteError> {
     }
 }
 
+/// Where the last `\n\n` of `note` starts. Signature lines are long (a base64 ML-DSA
+/// signature is kilobytes), so this walks back from newline to newline.
+fn last_blank_line(note: &str) -> Option<usize> {
+    let bytes = note.as_bytes();
+    let mut end = bytes.len();
+    while let Some(newline) = bytes.get(..end)?.iter().rposition(|&b| b == b'\n') {
+        if newline > 0 && bytes.get(newline - 1) == Some(&b'\n') {
+            return Some(newline - 1);
+        }
+        end = newline;
+    }
+    None
+}
+
 fn check_text(text: &str) -> Result<(), NoteError> {
     check_characters(text)?;
+    check_text_shape(text)
+}
+
+/// [`check_text`] for text whose characters are already checked.
+fn check_text_shape(text: &str) -> Result<(), NoteError> {
     if text.is_empty() || text == "\n" {
         return Err(NoteError::EmptyText);
     }

@@ -63,7 +63,8 @@ fn verify_with(
         });
     }
     let (alg, key) = encoding::parse_spki_der(&spki)?;
-    if algorithm.oid.to_string() != alg.info.oids.signature
+    let oid = algorithm.oid.to_string();
+    if oid != alg.info.oids.signature
         && algorithm.parameters.is_none()
         && let Some(result) = ecdsa_other_hash(alg.info.id, &key, algorithm, message, signature)
     {
@@ -71,10 +72,10 @@ fn verify_with(
             what: what.to_owned(),
         });
     }
-    if algorithm.oid.to_string() != alg.info.oids.signature || algorithm.parameters.is_some() {
+    if oid != alg.info.oids.signature || algorithm.parameters.is_some() {
         return Err(PkiError::SignatureAlgorithmMismatch {
             what: what.to_owned(),
-            oid: algorithm.oid.to_string(),
+            oid,
             expected: alg.info.oids.signature.to_owned(),
         });
     }
