@@ -14,7 +14,8 @@
 //!   entry per sign: warm-up and samples).
 //! * **Full verify** times [`verify_bundle`] of that first bundle against the parsed trusted
 //!   root (bundle and trusted root parsed once, outside the timing), with the identity policy
-//!   the certificate was issued for.
+//!   the certificate was issued for: preparing the verifier and verifying one bundle, the
+//!   cost of a one-shot client.
 
 use std::io::Write as _;
 use std::path::Path;
