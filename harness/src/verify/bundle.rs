@@ -116,12 +116,13 @@ pub fn verify_bundle_witnessed(
 }
 
 /// A trusted root (and witness policy) prepared for verifying many bundles, as
-/// sigstore-verify's `Verifier::new` and sigstore-go's verifier are: its sanity is checked
-/// and the signatures inside its own certificate chains (intermediate by root, TSA signer by
-/// TSA root) are verified once, here, and its log keys prepared as note verifiers. Per bundle, [`Verifier::verify`] then verifies only
-/// the signatures the bundle brings; every certificate's validity, constraints and usage are
-/// still checked at each signing time, and a trusted-root link whose signature failed here is
-/// verified (and reported) per bundle as before.
+/// sigstore-verify's `Verifier::new` and sigstore-go's verifier are: its sanity is checked,
+/// its certificates decoded and the signatures inside its own chains (intermediate by root,
+/// TSA signer by TSA root) verified once, here, and its log keys prepared as note verifiers.
+/// Per bundle, [`Verifier::verify`] then verifies only the signatures the bundle brings;
+/// every certificate's validity, constraints and usage are still checked at each signing
+/// time, and a trusted-root link whose signature failed here is verified (and reported) per
+/// bundle as before.
 #[derive(Debug)]
 pub struct Verifier<'a> {
     root: &'a TrustedRoot,
