@@ -239,6 +239,11 @@ fn quick_run_results_read_back_and_render() {
             assert!(b.sign_e2e.n >= 1);
             // pqlab verifies its bundles of every entry shape.
             assert!(b.verify_full.is_some(), "{} {workload}", p.name);
+            assert!(
+                b.verify_prepared.as_ref().is_some_and(|s| s.n >= 1),
+                "{} {workload}",
+                p.name
+            );
         }
         // The DSSE bundle carries the in-toto statement: more bytes, same certificate.
         let (m, d) = (

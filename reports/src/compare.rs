@@ -226,6 +226,9 @@ fn timings(r: &Results) -> BTreeMap<String, &Stats> {
             if let Some(s) = &b.verify_full {
                 m.insert(format!("{at}.verify_full"), s);
             }
+            if let Some(s) = &b.verify_prepared {
+                m.insert(format!("{at}.verify_prepared"), s);
+            }
         }
     }
     for a in &r.algorithms {

@@ -146,6 +146,9 @@ fn rows(results: &Results) -> Rows {
             if let Some(stats) = &bundle.verify_full {
                 r.stats(s, n, &format!("{at}.verify_full"), stats);
             }
+            if let Some(stats) = &bundle.verify_prepared {
+                r.stats(s, n, &format!("{at}.verify_prepared"), stats);
+            }
         }
         if let Some(bytes) = p.trusted_root_bytes {
             r.push(s, n, "trusted_root_bytes", "bytes", bytes.to_string());

@@ -292,6 +292,7 @@ pub(crate) fn latency(results: &Results) -> String {
         for (what, s) in [
             ("e2e sign", Some(&bundle.sign_e2e)),
             ("full verify", bundle.verify_full.as_ref()),
+            ("verify, root prepared", bundle.verify_prepared.as_ref()),
         ] {
             let Some(s) = s else { continue };
             let mut row = vec![code(&p.name), escape(workload), what.to_owned()];

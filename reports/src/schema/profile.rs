@@ -108,6 +108,12 @@ pub struct BundleResult {
     /// cannot verify); optional so that results of bundles no verifier read stay valid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verify_full: Option<Stats>,
+    /// The same verification with the trusted root prepared beforehand (its certificates
+    /// decoded, the signatures inside its chains verified, its log keys prepared once), as a
+    /// client verifying many bundles does: the per-bundle cost. `verify_full` is the one-shot
+    /// cost, preparation included. Absent in results written before pqlab measured it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verify_prepared: Option<Stats>,
 }
 
 /// The bundle's bytes by component: raw (decoded) sizes, with everything JSON and base64 add

@@ -81,6 +81,9 @@ fn bundle_result(at: &str, bundle: &BundleResult, p: &ProfileResult) -> Result<(
     if let Some(s) = &bundle.verify_full {
         stats(&format!("{at}.verify_full"), s)?;
     }
+    if let Some(s) = &bundle.verify_prepared {
+        stats(&format!("{at}.verify_prepared"), s)?;
+    }
     Ok(())
 }
 

@@ -196,3 +196,28 @@ fn a_different_seed_is_noted() {
     assert_eq!(c.seed_difference, Some((1, 2)));
     assert!(c.markdown().contains("Seeds differ"));
 }
+
+#[test]
+fn prepared_verification_is_compared_when_both_runs_have_it() {
+    let with_prepared = |factor: f64| {
+        let mut v = fixture_value();
+        let bundle = &mut v["profiles"][0]["bundles"]["message-signature"];
+        bundle["verify_prepared"] = bundle["verify_full"].clone();
+        scale(&mut bundle["verify_prepared"], factor);
+        parse(&v).unwrap()
+    };
+    let c = compare(
+        &with_prepared(1.0),
+        &with_prepared(3.0),
+        CompareOptions::default(),
+    );
+    assert_eq!(c.verdict, Verdict::Changed);
+    let [t] = c.timing_changes.as_slice() else {
+        panic!("{:?}", c.timing_changes);
+    };
+    assert_eq!(
+        t.metric,
+        "profile/sigstore-today/bundles.message-signature.verify_prepared"
+    );
+    assert_eq!(t.kind, TimingKind::Regression);
+}

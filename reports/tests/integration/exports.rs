@@ -9,6 +9,10 @@ use super::{fixture, fixture_value, parse};
 fn csv_holds_every_figure_and_quotes() {
     let mut v = fixture_value();
     v["environment"]["cpu_model"] = json!("CPU, with \"quotes\"\nand a newline");
+    let dsse = &mut v["profiles"][0]["bundles"]["dsse"];
+    dsse["verify_prepared"] = dsse["verify_full"].clone();
+    dsse["verify_prepared"]["p99_ns"] = dsse["verify_full"]["max_ns"].clone();
+    let prepared_p99 = dsse["verify_full"]["max_ns"].to_string();
     let results = parse(&v).unwrap();
     let text = to_csv(&results).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -54,6 +58,23 @@ fn csv_holds_every_figure_and_quotes() {
             bundle.sign_e2e.n.to_string()
         );
     }
+    assert_eq!(
+        find(
+            "profile",
+            "sigstore-today",
+            "bundles.dsse.verify_prepared.p99"
+        )
+        .unwrap(),
+        prepared_p99
+    );
+    assert_eq!(
+        find(
+            "profile",
+            "sigstore-today",
+            "bundles.message-signature.verify_prepared.p99"
+        ),
+        None
+    );
     let a = &results.algorithms[5];
     assert_eq!(
         find(

@@ -181,6 +181,16 @@ fn percentiles_must_be_ordered() {
         "{err:?}"
     );
     let mut v = fixture_value();
+    let dsse = &mut v["profiles"][0]["bundles"]["dsse"];
+    dsse["verify_prepared"] = dsse["verify_full"].clone();
+    dsse["verify_prepared"]["n"] = json!(0);
+    let err = parse(&v).unwrap_err();
+    assert!(
+        matches!(&err, SchemaError::Invalid { path, .. }
+        if path == "profiles[0].bundles.dsse.verify_prepared"),
+        "{err:?}"
+    );
+    let mut v = fixture_value();
     v["profiles"][0]["bundles"]["dsse"]["verify_full"]["n"] = json!(0);
     let err = parse(&v).unwrap_err();
     assert!(
