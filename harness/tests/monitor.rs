@@ -13,7 +13,7 @@ mod monitor_logs;
 use std::path::Path;
 use std::time::{Duration, UNIX_EPOCH};
 
-use monitor_logs::{ORIGIN, append, copy_dir, init};
+use monitor_logs::{ORIGIN, append, copy_dir, forked, init};
 use pqlab_harness::log::authority::PublishedKeys;
 use pqlab_harness::log::dir;
 use pqlab_harness::monitor::fetch::{DirFetcher, FetchError, TileFetcher};
@@ -55,12 +55,7 @@ fn alarm(result: Result<Report, MonitorError>) -> Box<monitor::Alarm> {
 #[test]
 fn forked_log_same_size_raises_alarm_with_both_checkpoints() {
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    let vkey = init(&a);
-    append(&a, 1, 10);
-    copy_dir(&a, &b);
-    append(&a, 2, 5);
-    append(&b, 3, 5);
+    let (a, b, vkey) = forked(tmp.path(), 10, 5, 5);
     let keys = from_vkeys(&[vkey]).unwrap();
     let state = tmp.path().join("state.json");
     let first = run(&a, &keys, &state, Start::TrustOnFirstUse).unwrap();
@@ -88,12 +83,7 @@ fn forked_log_same_size_raises_alarm_with_both_checkpoints() {
 #[test]
 fn forked_log_larger_is_inconsistent() {
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    let vkey = init(&a);
-    append(&a, 1, 300);
-    copy_dir(&a, &b);
-    append(&a, 2, 7);
-    append(&b, 3, 250);
+    let (a, b, vkey) = forked(tmp.path(), 300, 7, 250);
     let keys = from_vkeys(&[vkey]).unwrap();
     let state = tmp.path().join("state.json");
     run(&a, &keys, &state, Start::TrustOnFirstUse).unwrap();

@@ -16,7 +16,7 @@ use cli::pqlab;
 use std::path::Path;
 use std::process::Output;
 
-use monitor_logs::{append, copy_dir, init};
+use monitor_logs::{copy_dir, forked, init};
 
 fn monitor(log: &Path, state: &Path, vkey: &str, extra: &[&str]) -> Output {
     let mut args = vec![
@@ -39,12 +39,7 @@ fn stdout(out: &Output) -> String {
 #[test]
 fn fork_alarm_prints_both_checkpoints_and_exits_1() {
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    let vkey = init(&a);
-    append(&a, 1, 10);
-    copy_dir(&a, &b);
-    append(&a, 2, 5);
-    append(&b, 3, 5);
+    let (a, b, vkey) = forked(tmp.path(), 10, 5, 5);
     let state = tmp.path().join("state.json");
     let first = monitor(&a, &state, &vkey, &[]);
     assert!(

@@ -3,7 +3,7 @@
 
 #![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use pqlab_harness::entry::{EntryShape as _, IdentityLeaf};
 use pqlab_harness::log::dir::{self, InitOptions};
@@ -39,6 +39,19 @@ pub fn append(dir: &Path, tag: u8, count: u64) -> u64 {
     let entries: Vec<Vec<u8>> = (start..start + count).map(|i| entry(tag, i)).collect();
     log.append_batch(&entries).unwrap();
     log.size()
+}
+
+/// Two logs under `dir` (`a` and `b`) signed with one key: `common` entries tagged 1 in
+/// both, then `only_a` entries tagged 2 in `a` and `only_b` tagged 3 in `b`. Returns their
+/// paths and the verifier key.
+pub fn forked(dir: &Path, common: u64, only_a: u64, only_b: u64) -> (PathBuf, PathBuf, String) {
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    let vkey = init(&a);
+    append(&a, 1, common);
+    copy_dir(&a, &b);
+    append(&a, 2, only_a);
+    append(&b, 3, only_b);
+    (a, b, vkey)
 }
 
 /// An identity leaf for `subject` at `issuer`, as the pipeline writes it.
