@@ -13,6 +13,9 @@
     reason = "test helpers may panic: a panic is a test failure"
 )]
 
+#[path = "support/models.rs"]
+mod models;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
@@ -22,10 +25,12 @@ use pqlab_harness::bundle::model::Content;
 use pqlab_harness::model::key::{self, PrivateKey};
 use pqlab_harness::model::sign::{manifest_of, sign_key, sign_sigstore};
 use pqlab_harness::model::verify::{Trust, verify_model};
-use pqlab_harness::model::{HashingConfig, ModelError};
+use pqlab_harness::model::ModelError;
 use pqlab_harness::pipeline::Instance;
 use pqlab_harness::pki::OidcIdentity;
 use pqlab_harness::profile;
+
+use models::{config_for, write_model};
 use pqlab_testdata::oracle::OracleVerdict;
 use pqlab_testdata::oracle::model_signing::ModelSigningCli;
 
@@ -33,25 +38,16 @@ const IDENTITY: &str = "signer@pqlab.example";
 const ISSUER: &str = "https://oidc.pqlab.example";
 
 fn make_model(root: &Path) -> PathBuf {
-    let model = root.join("model");
-    for (name, contents) in [
-        ("config.json", b"{\"layers\": 2}\n".as_slice()),
-        ("weights/layer0.bin", &[0u8; 4096]),
-        ("weights-extra", b"x"),
-        ("tokenizer/vocab \u{e9}.txt", b"a b c\n"),
-        (".gitignore", b"*.tmp\n"),
-    ] {
-        let path = model.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
-    }
-    model
-}
-
-fn config_for(model: &Path, signature: &Path) -> HashingConfig {
-    let mut config = HashingConfig::default();
-    config.ignore_path(model, signature);
-    config
+    write_model(
+        root,
+        &[
+            ("config.json", b"{\"layers\": 2}\n".as_slice()),
+            ("weights/layer0.bin", &[0u8; 4096]),
+            ("weights-extra", b"x"),
+            ("tokenizer/vocab \u{e9}.txt", b"a b c\n"),
+            (".gitignore", b"*.tmp\n"),
+        ],
+    )
 }
 
 fn expect(case: &str, verdict: &OracleVerdict, accept: bool, failures: &mut Vec<String>) {

@@ -7,6 +7,9 @@
     reason = "test helpers may panic: a panic is a test failure"
 )]
 
+#[path = "support/models.rs"]
+mod models;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
@@ -22,37 +25,30 @@ use pqlab_harness::pipeline::Instance;
 use pqlab_harness::pki::OidcIdentity;
 use pqlab_harness::profile;
 
+use models::{config_for, write_model};
+
 const IDENTITY: &str = "signer@pqlab.example";
 const ISSUER: &str = "https://oidc.pqlab.example";
 
 /// A small model: nested files, a name that sorts differently by component than by bytes,
 /// git files that are ignored, a non-ASCII name.
 fn make_model(root: &Path) -> PathBuf {
-    let model = root.join("model");
-    for (name, contents) in [
-        ("config.json", b"{\"layers\": 2}\n".as_slice()),
-        ("weights/layer0.bin", &[0u8; 4096]),
-        ("weights/layer1.bin", &[1u8; 5000]),
-        ("weights-extra", b"x"),
-        ("tokenizer/vocab é.txt", b"a b c\n"),
-        (".git/HEAD", b"ref: refs/heads/main\n"),
-        (".gitignore", b"*.tmp\n"),
-    ] {
-        let path = model.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
-    }
-    model
+    write_model(
+        root,
+        &[
+            ("config.json", b"{\"layers\": 2}\n".as_slice()),
+            ("weights/layer0.bin", &[0u8; 4096]),
+            ("weights/layer1.bin", &[1u8; 5000]),
+            ("weights-extra", b"x"),
+            ("tokenizer/vocab é.txt", b"a b c\n"),
+            (".git/HEAD", b"ref: refs/heads/main\n"),
+            (".gitignore", b"*.tmp\n"),
+        ],
+    )
 }
 
 fn key() -> PrivateKey {
     PrivateKey::generate("ecdsa-p256-sha256", &mut pqlab_algorithms::rng::seeded(11)).unwrap()
-}
-
-fn config_for(model: &Path, signature: &Path) -> HashingConfig {
-    let mut config = HashingConfig::default();
-    config.ignore_path(model, signature);
-    config
 }
 
 fn key_sign(model: &Path, key: &PrivateKey) -> Vec<u8> {
