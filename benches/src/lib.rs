@@ -1,1 +1,4 @@
-//! Benchmarks live in `benches/`; this library is empty.
+//! Benchmarks live in `benches/`; this library holds what they share with the profiling
+//! examples in `examples/`.
+
+pub mod verify_inputs;

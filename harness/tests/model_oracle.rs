@@ -22,10 +22,10 @@ use std::time::SystemTime;
 
 use pqlab_harness::bundle::Bundle;
 use pqlab_harness::bundle::model::Content;
+use pqlab_harness::model::ModelError;
 use pqlab_harness::model::key::{self, PrivateKey};
 use pqlab_harness::model::sign::{manifest_of, sign_key, sign_sigstore};
 use pqlab_harness::model::verify::{Trust, verify_model};
-use pqlab_harness::model::ModelError;
 use pqlab_harness::pipeline::Instance;
 use pqlab_harness::pki::OidcIdentity;
 use pqlab_harness::profile;
