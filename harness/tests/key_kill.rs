@@ -18,10 +18,10 @@ use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
-use fate::Fate;
+use fate::{Fate, iterations, pqlab, run_ok, seed};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -33,17 +33,6 @@ const ALGORITHM: &str = "lms-sha256-h10-w4";
 const MESSAGES_PER_RUN: u64 = 3;
 /// Durable-write steps of one key-file rewrite (written, fsynced, renamed, directory fsynced).
 const STEPS_PER_SIGNATURE: u64 = 4;
-
-fn env_u64(name: &str) -> Option<u64> {
-    std::env::var(name).ok().map(|v| {
-        v.parse()
-            .unwrap_or_else(|_| panic!("{name}={v:?} is not a number"))
-    })
-}
-
-fn pqlab() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_pqlab"))
-}
 
 /// The LMS leaf index of an HSS signature with L = 1: `u32 Nspk || u32 q || ...`.
 fn leaf_index(signature: &[u8]) -> u32 {
@@ -101,13 +90,8 @@ fn sign(key: &Path, dir: &Path, tag: &str, n: u64, fate: Fate) -> Run {
 
 #[test]
 fn killed_lms_signer_never_reuses_a_one_time_key() {
-    let seed = env_u64("PQLAB_CRASH_SEED").unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos() as u64
-    });
-    let iterations = env_u64("PQLAB_CRASH_ITERATIONS").unwrap_or(24);
+    let seed = seed();
+    let iterations = iterations(24);
     eprintln!(
         "key_kill: seed {seed}, {iterations} runs (PQLAB_CRASH_SEED, PQLAB_CRASH_ITERATIONS)"
     );
@@ -115,15 +99,11 @@ fn killed_lms_signer_never_reuses_a_one_time_key() {
     let mut rng = pqlab_algorithms::rng::seeded(seed);
     let dir = fail_after::temp_dir("key-kill");
     let key = dir.join("lms.key");
-    let out = pqlab()
-        .args(["key", "generate", "--algorithm", ALGORITHM, "--out"])
-        .arg(&key)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_ok(
+        pqlab()
+            .args(["key", "generate", "--algorithm", ALGORITHM, "--out"])
+            .arg(&key),
+        "key generate",
     );
     let (count, public) = key_state(&key);
     assert_eq!(count, 0);

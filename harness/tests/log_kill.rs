@@ -28,36 +28,15 @@ use std::ffi::OsStr;
 use std::os::unix::fs::MetadataExt;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
-use fate::Fate;
+use fate::{Fate, iterations, pqlab, run_ok, seed};
 
 use pqlab_algorithms::rand_core::Rng;
 use pqlab_harness::crash_point;
 use pqlab_harness::log::dir;
 use sha2::{Digest, Sha256};
-
-fn env_u64(name: &str) -> Option<u64> {
-    std::env::var(name).ok().map(|v| {
-        v.parse()
-            .unwrap_or_else(|_| panic!("{name}={v:?} is not a number"))
-    })
-}
-
-/// The seed of this run: `PQLAB_CRASH_SEED`, else from the clock.
-fn seed() -> u64 {
-    env_u64("PQLAB_CRASH_SEED").unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos() as u64
-    })
-}
-
-fn iterations(default: u64) -> u64 {
-    env_u64("PQLAB_CRASH_ITERATIONS").unwrap_or(default)
-}
 
 #[derive(Debug, Default)]
 struct Stats {
@@ -90,10 +69,6 @@ struct Harness {
 /// What identifies one version of a file without reading it.
 type Stamp = (u64, u64, i64, i64);
 
-fn pqlab() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_pqlab"))
-}
-
 fn files_under(root: &Path, out: &mut Vec<PathBuf>) {
     let Ok(read) = std::fs::read_dir(root) else {
         return;
@@ -114,16 +89,14 @@ impl Harness {
         let log = root.join("log");
         let files = root.join("entries");
         std::fs::create_dir_all(&files).unwrap();
-        let out = pqlab()
-            .args(["log", "init"])
-            .arg(&log)
-            .args(["--origin", "example.com/kill", "--witnesses", "1"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        run_ok(
+            pqlab().args(["log", "init"]).arg(&log).args([
+                "--origin",
+                "example.com/kill",
+                "--witnesses",
+                "1",
+            ]),
+            "log init",
         );
         Self {
             seed,
@@ -436,16 +409,9 @@ fn log_init_stopped_at_every_crash_point() {
             );
             reinitialised += 1;
         }
-        let out = pqlab()
-            .args(["log", "append"])
-            .arg(&log)
-            .arg(&entry)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "step {step}: append: {}",
-            String::from_utf8_lossy(&out.stderr)
+        run_ok(
+            pqlab().args(["log", "append"]).arg(&log).arg(&entry),
+            &format!("step {step}: append"),
         );
         dir::verify(&log).unwrap_or_else(|e| panic!("step {step}: verify: {e:#}"));
         step += 1;
