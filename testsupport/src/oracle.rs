@@ -150,6 +150,15 @@ pub(crate) fn write(path: &Path, contents: &[u8]) -> Result<(), OracleError> {
 }
 
 /// Whether the environment says this is a CI run (`CI=true` or `CI=1`).
+/// A fresh temporary directory (a tool's HOME, its trust config).
+pub(crate) fn temp_dir() -> Result<tempfile::TempDir, OracleError> {
+    tempfile::tempdir().map_err(|source| OracleError::Io {
+        what: "creating a temporary directory",
+        path: std::env::temp_dir(),
+        source,
+    })
+}
+
 pub(crate) fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }

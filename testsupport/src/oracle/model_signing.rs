@@ -17,8 +17,9 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::sigstore_python::display;
 use super::trust_config::write_client_trust_config;
-use super::{OracleError, OracleVerdict, in_ci};
+use super::{OracleError, OracleVerdict, in_ci, temp_dir};
 
 /// The `model_signing` command of the oracle venv.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,11 +158,9 @@ impl ModelSigningCli {
     }
 
     fn shown(&self, args: &[OsString]) -> String {
-        std::iter::once(self.program.as_os_str())
-            .chain(args.iter().map(OsString::as_os_str))
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut line = vec![self.program.clone().into_os_string()];
+        line.extend_from_slice(args);
+        display(&line)
     }
 
     fn verdict(&self, args: &[OsString]) -> Result<OracleVerdict, OracleError> {
@@ -194,12 +193,4 @@ impl ModelSigningCli {
             }),
         }
     }
-}
-
-fn temp_dir() -> Result<tempfile::TempDir, OracleError> {
-    tempfile::tempdir().map_err(|source| OracleError::Io {
-        what: "creating a temporary directory",
-        path: std::env::temp_dir(),
-        source,
-    })
 }

@@ -14,7 +14,7 @@ use std::ffi::OsString;
 use std::process::Command;
 
 use super::trust_config::write_client_trust_config;
-use super::{OracleError, OracleVerdict, PythonEnv, VerifyRequest};
+use super::{OracleError, OracleVerdict, PythonEnv, VerifyRequest, temp_dir};
 
 /// The command line (program first) that verifies `request` with `trust_config` as the
 /// `ClientTrustConfig`.
@@ -53,11 +53,7 @@ pub fn command_line(
 /// [`OracleError::Spawn`] when the command cannot be started, [`OracleError::Failed`] on a usage
 /// error (exit status 2, argparse) or a death by signal: those say nothing about the bundle.
 pub fn verify(env: &PythonEnv, request: &VerifyRequest<'_>) -> Result<OracleVerdict, OracleError> {
-    let dir = tempfile::tempdir().map_err(|source| OracleError::Io {
-        what: "creating a temporary directory",
-        path: std::env::temp_dir(),
-        source,
-    })?;
+    let dir = temp_dir()?;
     let trust_config = dir.path().join("trust_config.json");
     write_client_trust_config(request.trusted_root, &trust_config)?;
     let args = command_line(env, &trust_config, request);
