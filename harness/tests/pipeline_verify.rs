@@ -9,7 +9,7 @@
     reason = "test helpers may panic: a panic is a test failure"
 )]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const IDENTITY: &str = "alice@example.org";
@@ -29,12 +29,68 @@ fn pqlab(args: &[&str], dir: &Path) -> (bool, String) {
     (out.status.success(), text)
 }
 
-#[test]
-fn signed_bundles_verify_for_every_bundle_profile() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pipeline-verify");
+/// A fresh directory under the test target dir holding the artifact `a.txt`.
+fn fresh_dir(name: &str, artifact: &[u8]) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("a.txt"), b"hello pqlab\n").unwrap();
+    std::fs::write(dir.join("a.txt"), artifact).unwrap();
+    dir
+}
+
+/// `pqlab sign` of `a.txt` in `dir` through `profile`'s instance at `state`, into `bundle`.
+fn sign(dir: &Path, profile: &str, state: &str, bundle: &str, dsse: bool) -> (bool, String) {
+    let mut args = vec![
+        "sign",
+        "--profile",
+        profile,
+        "--state",
+        state,
+        "--identity",
+        IDENTITY,
+        "--issuer",
+        ISSUER,
+        "a.txt",
+        "-o",
+        bundle,
+    ];
+    if dsse {
+        args.push("--dsse");
+    }
+    pqlab(&args, dir)
+}
+
+/// `pqlab verify` of `bundle` against `state`'s trusted root for `identity` (at ISSUER).
+fn verify(
+    dir: &Path,
+    bundle: &str,
+    state: &str,
+    identity: &str,
+    artifact: &str,
+    witnesses: Option<&str>,
+) -> (bool, String) {
+    let root = format!("{state}/trusted_root.json");
+    let mut args = vec![
+        "verify",
+        "--bundle",
+        bundle,
+        "--trusted-root",
+        &root,
+        "--identity",
+        identity,
+        "--issuer",
+        ISSUER,
+        artifact,
+    ];
+    if let Some(w) = witnesses {
+        args.extend(["--witnesses", w]);
+    }
+    pqlab(&args, dir)
+}
+
+#[test]
+fn signed_bundles_verify_for_every_bundle_profile() {
+    let dir = fresh_dir("pipeline-verify", b"hello pqlab\n");
     let profiles = [
         "sigstore-today",
         "sigstore-today-witnessed",
@@ -50,62 +106,16 @@ fn signed_bundles_verify_for_every_bundle_profile() {
     for profile in profiles {
         let state = format!("state-{profile}");
         let bundle = format!("{profile}.sigstore.json");
-        let root = format!("{state}/trusted_root.json");
         for dsse in [false, true] {
-            let mut args = vec![
-                "sign",
-                "--profile",
-                profile,
-                "--state",
-                &state,
-                "--identity",
-                IDENTITY,
-                "--issuer",
-                ISSUER,
-                "a.txt",
-                "-o",
-                &bundle,
-            ];
-            if dsse {
-                args.push("--dsse");
-            }
-            let (ok, text) = pqlab(&args, &dir);
+            let (ok, text) = sign(&dir, profile, &state, &bundle, dsse);
             assert!(ok, "{profile} (dsse {dsse}): sign failed: {text}");
             let witnesses = format!("{state}/witnesses.json");
-            let mut args = vec![
-                "verify",
-                "--bundle",
-                &bundle,
-                "--trusted-root",
-                &root,
-                "--identity",
-                IDENTITY,
-                "--issuer",
-                ISSUER,
-                "a.txt",
-            ];
-            if dir.join(&witnesses).exists() {
-                args.extend(["--witnesses", &witnesses]);
-            }
-            let (ok, text) = pqlab(&args, &dir);
+            let policy = dir.join(&witnesses).exists().then_some(witnesses.as_str());
+            let (ok, text) = verify(&dir, &bundle, &state, IDENTITY, "a.txt", policy);
             assert!(ok, "{profile} (dsse {dsse}): verify failed: {text}");
             eprintln!("{profile} (dsse {dsse}): {}", text.trim());
         }
-        let (ok, text) = pqlab(
-            &[
-                "verify",
-                "--bundle",
-                &bundle,
-                "--trusted-root",
-                &root,
-                "--identity",
-                "mallory@example.org",
-                "--issuer",
-                ISSUER,
-                "a.txt",
-            ],
-            &dir,
-        );
+        let (ok, text) = verify(&dir, &bundle, &state, "mallory@example.org", "a.txt", None);
         assert!(
             !ok && text.contains("identity check failed"),
             "{profile}: {text}"
@@ -119,53 +129,17 @@ fn signed_bundles_verify_for_every_bundle_profile() {
 #[test]
 fn digests_and_witness_policies() {
     use sha2::Digest as _;
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pipeline-verify-digest");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("a.txt"), b"digest me\n").unwrap();
+    let dir = fresh_dir("pipeline-verify-digest", b"digest me\n");
     let digest = format!(
         "sha256:{}",
         hex::encode(sha2::Sha256::digest(b"digest me\n"))
     );
     let sign = |profile: &str, state: &str, bundle: &str, dsse: bool| {
-        let mut args = vec![
-            "sign",
-            "--profile",
-            profile,
-            "--state",
-            state,
-            "--identity",
-            IDENTITY,
-            "--issuer",
-            ISSUER,
-            "a.txt",
-            "-o",
-            bundle,
-        ];
-        if dsse {
-            args.push("--dsse");
-        }
-        let (ok, text) = pqlab(&args, &dir);
+        let (ok, text) = sign(&dir, profile, state, bundle, dsse);
         assert!(ok, "{profile}: {text}");
     };
     let verify = |bundle: &str, state: &str, artifact: &str, witnesses: Option<&str>| {
-        let root = format!("{state}/trusted_root.json");
-        let mut args = vec![
-            "verify",
-            "--bundle",
-            bundle,
-            "--trusted-root",
-            &root,
-            "--identity",
-            IDENTITY,
-            "--issuer",
-            ISSUER,
-            artifact,
-        ];
-        if let Some(w) = witnesses {
-            args.extend(["--witnesses", w]);
-        }
-        pqlab(&args, &dir)
+        verify(&dir, bundle, state, IDENTITY, artifact, witnesses)
     };
     sign("sigstore-today-witnessed", "today", "today.json", false);
     sign("sigstore-today-witnessed", "today", "today-dsse.json", true);
