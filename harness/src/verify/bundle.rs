@@ -7,6 +7,7 @@
 //! certificate chain and SCT at every verified time; the artifact signature; the log entry's
 //! consistency with the bundle; the inclusion proof; the checkpoint signature; the identity.
 
+use std::borrow::Cow;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use der::Decode;
@@ -487,8 +488,13 @@ fn check_certificate(
             let Some((anchor, rest)) = ca.chain.split_last() else {
                 continue;
             };
-            let mut intermediates = bundle_intermediates.to_vec();
-            intermediates.extend(rest.iter().cloned());
+            // A v0.3 bundle carries the leaf alone: the CA's own certificates are the pool,
+            // borrowed rather than copied for every verification.
+            let intermediates: Cow<'_, [Vec<u8>]> = if bundle_intermediates.is_empty() {
+                Cow::Borrowed(rest)
+            } else {
+                Cow::Owned([bundle_intermediates, rest].concat())
+            };
             match verify_fulcio_leaf_trusting(
                 leaf,
                 &intermediates,
