@@ -12,7 +12,6 @@
 use pqlab_benches::verify_inputs::VerifyInputs;
 use pqlab_harness::bundle::Bundle;
 use pqlab_harness::profile;
-use pqlab_harness::verify::bundle::{Verifier, verify_bundle_witnessed};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -24,17 +23,9 @@ fn main() {
         .find(|p| &p.name == name)
         .expect("a built-in profile");
     let i = VerifyInputs::new(&p);
-    let verifier = Verifier::new(&i.root, i.witnesses.as_ref()).expect("trusted root is sane");
+    let verifier = i.verifier();
     let verify = |bundle: &Bundle| {
-        verify_bundle_witnessed(
-            bundle,
-            &i.root,
-            i.witnesses.as_ref(),
-            i.artifact(),
-            &i.policy,
-            i.now,
-        )
-        .expect("verifies");
+        i.verify_one_shot(bundle).expect("verifies");
     };
     for _ in 0..n {
         match mode.as_str() {
@@ -43,13 +34,7 @@ fn main() {
                 verify(&Bundle::parse(std::hint::black_box(i.out.json.as_bytes())).expect("parses"))
             }
             "prepared" => {
-                verifier
-                    .verify(
-                        std::hint::black_box(&i.out.bundle),
-                        i.artifact(),
-                        &i.policy,
-                        i.now,
-                    )
+                i.verify_prepared(&verifier, std::hint::black_box(&i.out.bundle))
                     .expect("verifies");
             }
             "primitives" => {

@@ -6,12 +6,16 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use pqlab_harness::bundle::Bundle;
 use pqlab_harness::bundle::trusted_root::TrustedRoot;
 use pqlab_harness::pipeline::{Instance, SignOutcome};
 use pqlab_harness::pki::OidcIdentity;
 use pqlab_harness::pki::primitives::SignatureCheck;
 use pqlab_harness::profile::Profile;
-use pqlab_harness::verify::bundle::{Artifact, Policy};
+use pqlab_harness::verify::VerifyError;
+use pqlab_harness::verify::bundle::{
+    Artifact, Policy, Verified, Verifier, verify_bundle_witnessed,
+};
 use pqlab_harness::verify::primitives::{bundle_signature_checks, root_signature_checks};
 use pqlab_harness::verify::witnesses::Witnesses;
 
@@ -87,6 +91,43 @@ impl VerifyInputs {
             all_checks,
             _dir: dir,
         }
+    }
+
+    /// Verifies `bundle` one-shot: prepares a verifier from the trusted root (and witness
+    /// policy) and verifies with it.
+    ///
+    /// # Errors
+    /// The failed check.
+    pub fn verify_one_shot(&self, bundle: &Bundle) -> Result<Verified, VerifyError> {
+        verify_bundle_witnessed(
+            bundle,
+            &self.root,
+            self.witnesses.as_ref(),
+            self.artifact(),
+            &self.policy,
+            self.now,
+        )
+    }
+
+    /// A verifier prepared from the trusted root and witness policy.
+    ///
+    /// # Panics
+    /// When the trusted root is not sane (pqlab wrote it).
+    #[must_use]
+    pub fn verifier(&self) -> Verifier<'_> {
+        Verifier::new(&self.root, self.witnesses.as_ref()).expect("trusted root is sane")
+    }
+
+    /// Verifies `bundle` with `verifier` (prepared by [`VerifyInputs::verifier`]).
+    ///
+    /// # Errors
+    /// The failed check.
+    pub fn verify_prepared(
+        &self,
+        verifier: &Verifier<'_>,
+        bundle: &Bundle,
+    ) -> Result<Verified, VerifyError> {
+        verifier.verify(bundle, self.artifact(), &self.policy, self.now)
     }
 
     /// The artifact, as verification takes it.

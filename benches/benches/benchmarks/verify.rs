@@ -21,7 +21,6 @@ use criterion::{BenchmarkId, Criterion};
 use pqlab_benches::verify_inputs::VerifyInputs;
 use pqlab_harness::bundle::Bundle;
 use pqlab_harness::profile;
-use pqlab_harness::verify::bundle::{Verifier, verify_bundle_witnessed};
 
 pub(crate) fn bench(c: &mut Criterion) {
     let inputs: Vec<VerifyInputs> = profile::built_in().iter().map(VerifyInputs::new).collect();
@@ -29,22 +28,12 @@ pub(crate) fn bench(c: &mut Criterion) {
     group.sample_size(20);
     group.measurement_time(Duration::from_secs(2));
     for i in &inputs {
-        let verify = |bundle: &Bundle| {
-            verify_bundle_witnessed(
-                bundle,
-                &i.root,
-                i.witnesses.as_ref(),
-                i.artifact(),
-                &i.policy,
-                i.now,
-            )
-        };
-        verify(&i.out.bundle).expect("the bundle verifies");
-        let verifier = Verifier::new(&i.root, i.witnesses.as_ref()).expect("trusted root is sane");
+        i.verify_one_shot(&i.out.bundle)
+            .expect("the bundle verifies");
+        let verifier = i.verifier();
         group.bench_function(BenchmarkId::new(&i.name, "prepared"), |b| {
             b.iter(|| {
-                verifier
-                    .verify(black_box(&i.out.bundle), i.artifact(), &i.policy, i.now)
+                i.verify_prepared(&verifier, black_box(&i.out.bundle))
                     .expect("verifies")
             });
         });
@@ -56,12 +45,15 @@ pub(crate) fn bench(c: &mut Criterion) {
             });
         });
         group.bench_function(BenchmarkId::new(&i.name, "parsed"), |b| {
-            b.iter(|| verify(black_box(&i.out.bundle)).expect("verifies"));
+            b.iter(|| {
+                i.verify_one_shot(black_box(&i.out.bundle))
+                    .expect("verifies")
+            });
         });
         group.bench_function(BenchmarkId::new(&i.name, "from-json"), |b| {
             b.iter(|| {
                 let bundle = Bundle::parse(black_box(i.out.json.as_bytes())).expect("parses");
-                verify(&bundle).expect("verifies")
+                i.verify_one_shot(&bundle).expect("verifies")
             });
         });
         group.bench_function(BenchmarkId::new(&i.name, "all-primitives"), |b| {
