@@ -30,6 +30,7 @@ mod identity;
 mod keys;
 mod oids;
 pub mod primitives;
+mod signer_key;
 mod time;
 pub mod trust_cache;
 mod tsa;
@@ -38,7 +39,7 @@ pub mod verify;
 pub use authority::{
     Authority, AuthorityState, INTERMEDIATE_COMMON_NAME, LeafCertificate, ROOT_COMMON_NAME,
 };
-pub use ct::{CtLog, Sct, sct_signature_codes};
+pub use ct::{CtLog, CtLogKeys, Sct, sct_signature_codes};
 pub use error::PkiError;
 pub use identity::{OidcIdentity, SubjectName};
 pub use keys::{KeyMaterial, RoleKey};

@@ -116,19 +116,63 @@ impl Certificate {
         "(empty subject)".to_owned()
     }
 
-    /// DER of the TBS part.
-    pub(crate) fn tbs_der(&self) -> Result<Vec<u8>, PkiError> {
-        self.tbs_certificate
-            .to_der()
-            .map_err(|e| PkiError::der("TBSCertificate", e))
-    }
-
     /// DER of the SPKI.
     pub(crate) fn spki_der(&self) -> Result<Vec<u8>, PkiError> {
         self.tbs_certificate
             .subject_public_key_info
             .to_der()
             .map_err(|e| PkiError::der("SubjectPublicKeyInfo", e))
+    }
+}
+
+/// Slices of a certificate's DER as received: the TBSCertificate the signature covers
+/// (RFC 5280 §4.1.1.3: the DER as it is, not a re-encoding) and its SubjectPublicKeyInfo
+/// (§4.1.2.7).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CertificateBytes<'a> {
+    pub(crate) tbs: &'a [u8],
+    pub(crate) spki: &'a [u8],
+}
+
+impl<'a> CertificateBytes<'a> {
+    /// Finds the two slices in `der` (a certificate that [`Certificate::from_der_checked`]
+    /// accepted; anything else is a DER error).
+    ///
+    /// # Errors
+    /// [`PkiError::Der`] naming the structure.
+    pub(crate) fn find(der: &'a [u8]) -> Result<Self, PkiError> {
+        use der::{Reader, SliceReader, Tag, TagNumber};
+        let version_tag = Tag::ContextSpecific {
+            constructed: true,
+            number: TagNumber(0),
+        };
+        let skip_rest = |r: &mut SliceReader<'a>| r.read_slice(r.remaining_len()).map(|_| ());
+        let tbs = SliceReader::new(der)
+            .and_then(|mut r| {
+                r.sequence(|c| {
+                    let tbs = c.tlv_bytes()?;
+                    skip_rest(c)?;
+                    Ok(tbs)
+                })
+            })
+            .map_err(|e| PkiError::der("Certificate", e))?;
+        let spki = SliceReader::new(tbs)
+            .and_then(|mut r| {
+                r.sequence(|t| {
+                    if Tag::peek(t)? == version_tag {
+                        t.tlv_bytes()?;
+                    }
+                    // serialNumber, signature, issuer, validity, subject
+                    for _ in 0..5 {
+                        t.tlv_bytes()?;
+                    }
+                    let spki = t.tlv_bytes()?;
+                    skip_rest(t)?;
+                    Ok(spki)
+                })
+            })
+            .map_err(|e| PkiError::der("TBSCertificate", e))?;
+        Ok(Self { tbs, spki })
     }
 }
 

@@ -18,6 +18,7 @@ use pqlab_algorithms::{AlgorithmInfo, Family};
 use sha2::{Digest, Sha256};
 
 use super::keys::{KeyMaterial, RoleKey};
+use super::signer_key::SignerKey;
 use super::{PkiError, asn1};
 use crate::pki::asn1::to_der;
 
@@ -150,7 +151,7 @@ impl<'a> Reader<'a> {
 /// [`PkiError::MalformedSct`] for a TBS longer than 2²⁴−1 bytes.
 pub(crate) fn precert_signed_data(
     timestamp_ms: u64,
-    issuer_spki_der: &[u8],
+    issuer_key_hash: &[u8; 32],
     tbs_der: &[u8],
     extensions: &[u8],
 ) -> Result<Vec<u8>, PkiError> {
@@ -161,7 +162,7 @@ pub(crate) fn precert_signed_data(
     let mut out = vec![0u8, 0u8];
     out.extend_from_slice(&timestamp_ms.to_be_bytes());
     out.extend_from_slice(&1u16.to_be_bytes());
-    out.extend_from_slice(&Sha256::digest(issuer_spki_der));
+    out.extend_from_slice(issuer_key_hash);
     out.extend_from_slice(&len.to_be_bytes()[1..]);
     out.extend_from_slice(tbs_der);
     out.extend_from_slice(&u16_len(extensions.len(), "extensions")?);
@@ -215,6 +216,48 @@ pub(crate) fn parse_sct_list(extn_value: &[u8]) -> Result<Vec<Sct>, PkiError> {
 #[must_use]
 pub(crate) fn log_id(spki_der: &[u8]) -> [u8; 32] {
     Sha256::digest(spki_der).into()
+}
+
+/// The CT log keys a verifier trusts, each with its `LogID` computed and its key prepared
+/// once ([`super::verify::verify_fulcio_leaf_trusting`] finds an SCT's log among them).
+#[derive(Debug, Default)]
+pub struct CtLogKeys(Vec<CtLogKey>);
+
+#[derive(Debug)]
+struct CtLogKey {
+    log_id: [u8; 32],
+    spki: Vec<u8>,
+    /// `None` when the key does not decode: its use decodes it again and fails.
+    key: Option<SignerKey>,
+}
+
+impl CtLogKeys {
+    /// Prepares the logs' keys (SPKI DER each).
+    #[must_use]
+    pub fn new(spkis: &[Vec<u8>]) -> Self {
+        Self(
+            spkis
+                .iter()
+                .map(|spki| CtLogKey {
+                    log_id: log_id(spki),
+                    spki: spki.clone(),
+                    key: SignerKey::new(spki).ok(),
+                })
+                .collect(),
+        )
+    }
+
+    /// The key of the log with `log_id` (`None` when no log has it; an error when its key
+    /// does not decode).
+    pub(crate) fn find(&self, log_id: &[u8; 32]) -> Option<Result<&SignerKey, PkiError>> {
+        let log = self.0.iter().find(|l| l.log_id == *log_id)?;
+        Some(match &log.key {
+            Some(key) => Ok(key),
+            None => Err(SignerKey::new(&log.spki)
+                .err()
+                .unwrap_or_else(|| PkiError::KeyMaterial("CT log key".to_owned()))),
+        })
+    }
 }
 
 /// A simulated CT log: a key and a clock, no Merkle tree (only its SCT promises matter to
@@ -291,7 +334,8 @@ impl CtLog {
         tbs_der: &[u8],
         timestamp_ms: u64,
     ) -> Result<Sct, PkiError> {
-        let data = precert_signed_data(timestamp_ms, issuer_spki_der, tbs_der, &[])?;
+        let issuer_key_hash = Sha256::digest(issuer_spki_der).into();
+        let data = precert_signed_data(timestamp_ms, &issuer_key_hash, tbs_der, &[])?;
         let rng: &mut dyn CryptoRng = &mut self.rng;
         let signature = self.key.sign(&data, rng)?;
         let (hash_code, signature_code) = sct_signature_codes(self.key.info());

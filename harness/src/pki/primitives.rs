@@ -98,9 +98,11 @@ pub fn sct_signature(
     let [sct] = scts.as_slice() else {
         return Err(PkiError::SctCount { found: scts.len() });
     };
+    let issuer_key_hash: [u8; 32] =
+        <sha2::Sha256 as sha2::Digest>::digest(issuer.spki_der()?).into();
     let data = ct::precert_signed_data(
         sct.timestamp_ms,
-        &issuer.spki_der()?,
+        &issuer_key_hash,
         &ct::precertificate_tbs(&leaf)?,
         &sct.extensions,
     )?;

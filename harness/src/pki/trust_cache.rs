@@ -1,21 +1,35 @@
 //! What a verifier computes once from its trusted root's certificates rather than for every
-//! bundle: each certificate decoded, and the signature of each chain certificate by the next
-//! one verified (signature and algorithm match, as chain building checks them; RFC 5280
-//! §6.1.3 (a)(1)). Chain building then takes a held certificate as decoded and a held link's
+//! bundle: each certificate decoded, its public key prepared ([`SignerKey`]), the SHA-256 of
+//! its DER (the RFC 5035 ESS certHash of a TSA certificate), and the signature of each chain
+//! certificate by the next one verified (signature and algorithm match, as chain building
+//! checks them; RFC 5280 §6.1.3 (a)(1)). Chain building then takes a held certificate as decoded and a held link's
 //! signature as verified; every certificate's validity, constraints and usage are still
 //! checked at each signing time. What fails here is simply not held, so chain building meets
 //! it and reports it as it would without the cache.
 
 use std::borrow::Cow;
 
+use sha2::{Digest, Sha256};
+
 use super::PkiError;
-use super::asn1::Certificate;
+use super::asn1::{Certificate, CertificateBytes};
+use super::signer_key::SignerKey;
 use super::verify::verify_certificate_signature;
 
+/// A held certificate and what was computed from it.
+#[derive(Debug)]
+struct Held {
+    der: Vec<u8>,
+    certificate: Certificate,
+    der_sha256: [u8; 32],
+    /// `None` when the key does not decode: its use then decodes it again and fails.
+    key: Option<SignerKey>,
+}
+
 /// Decoded certificates and verified (subject, issuer) links, by DER.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct TrustCache {
-    certificates: Vec<(Vec<u8>, Certificate)>,
+    certificates: Vec<Held>,
     /// Indexes into `certificates`: (subject, issuer).
     links: Vec<(usize, usize)>,
 }
@@ -38,13 +52,13 @@ impl TrustCache {
             if self.links.contains(&(subject, issuer)) {
                 continue;
             }
-            let (Some((_, s)), Some((_, i))) = (
+            let (Some(s), Some(Held { key: Some(key), .. })) = (
                 self.certificates.get(subject),
                 self.certificates.get(issuer),
             ) else {
                 continue;
             };
-            if verify_certificate_signature(s, i).is_ok() {
+            if verify_certificate_signature(&s.der, &s.certificate, key).is_ok() {
                 self.links.push((subject, issuer));
             }
         }
@@ -63,14 +77,26 @@ impl TrustCache {
             return Some(i);
         }
         let certificate = Certificate::from_der_checked(der).ok()?;
-        self.certificates.push((der.to_vec(), certificate));
+        let key = CertificateBytes::find(der)
+            .and_then(|bytes| SignerKey::new(bytes.spki))
+            .ok();
+        self.certificates.push(Held {
+            der: der.to_vec(),
+            certificate,
+            der_sha256: Sha256::digest(der).into(),
+            key,
+        });
         Some(self.certificates.len() - 1)
+    }
+
+    fn held(&self, der: &[u8]) -> Option<&Held> {
+        self.certificates.iter().find(|h| h.der.as_slice() == der)
     }
 
     fn index(&self, der: &[u8]) -> Option<usize> {
         self.certificates
             .iter()
-            .position(|(d, _)| d.as_slice() == der)
+            .position(|h| h.der.as_slice() == der)
     }
 
     /// `der` decoded: borrowed when held, decoded now otherwise.
@@ -78,10 +104,31 @@ impl TrustCache {
     /// # Errors
     /// As [`Certificate::from_der_checked`].
     pub(crate) fn decode(&self, der: &[u8]) -> Result<Cow<'_, Certificate>, PkiError> {
-        match self.index(der).and_then(|i| self.certificates.get(i)) {
-            Some((_, certificate)) => Ok(Cow::Borrowed(certificate)),
+        match self.held(der) {
+            Some(held) => Ok(Cow::Borrowed(&held.certificate)),
             None => Certificate::from_der_checked(der).map(Cow::Owned),
         }
+    }
+
+    /// The public key of `der`'s certificate: held, or decoded now into `slot`.
+    ///
+    /// # Errors
+    /// DER or key errors of a certificate not held.
+    pub(crate) fn key<'s>(
+        &'s self,
+        der: &[u8],
+        slot: &'s mut Option<SignerKey>,
+    ) -> Result<&'s SignerKey, PkiError> {
+        if let Some(key) = self.held(der).and_then(|h| h.key.as_ref()) {
+            return Ok(key);
+        }
+        Ok(slot.insert(SignerKey::new(CertificateBytes::find(der)?.spki)?))
+    }
+
+    /// SHA-256 of `der`: held, or computed now.
+    pub(crate) fn der_sha256(&self, der: &[u8]) -> [u8; 32] {
+        self.held(der)
+            .map_or_else(|| Sha256::digest(der).into(), |h| h.der_sha256)
     }
 
     /// Whether the signature of `subject_der` by `issuer_der` is held as verified.

@@ -10,17 +10,16 @@ use cms::cert::CertificateChoices;
 use cms::signed_data::{SignedData, SignerIdentifier};
 use der::asn1::{ObjectIdentifier, OctetString, Utf8StringRef};
 use der::{Decode, Encode};
-use pqlab_algorithms::encoding;
-use spki::AlgorithmIdentifierOwned;
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::{
     AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAltName,
     SubjectKeyIdentifier,
 };
 
-use super::asn1::{Certificate, SigningCertificateV2, TimeStampResp, TstInfo};
-use super::ct::{self, Sct};
+use super::asn1::{Certificate, CertificateBytes, SigningCertificateV2, TimeStampResp, TstInfo};
+use super::ct::{self, CtLogKeys, Sct};
 use super::identity::{OidcIdentity, SubjectName};
+use super::signer_key::SignerKey;
 use super::trust_cache::TrustCache;
 use super::{PkiError, oids, time, tsa};
 use crate::bundle::limits;
@@ -47,62 +46,24 @@ impl Purpose {
     }
 }
 
-/// Verifies `signature` over `message` with the key in `signer`'s certificate, checking that
-/// `algorithm` is the signature algorithm of that key's registry entry.
-fn verify_with(
-    what: &str,
-    signer: &Certificate,
-    algorithm: &AlgorithmIdentifierOwned,
-    message: &[u8],
-    signature: &[u8],
-) -> Result<(), PkiError> {
-    let spki = signer.spki_der()?;
-    if let Some(result) = rsa_pkcs1v15(&spki, algorithm, message, signature) {
-        return result.map_err(|()| PkiError::BadSignature {
-            what: what.to_owned(),
-        });
-    }
-    let (alg, key) = encoding::parse_spki_der(&spki)?;
-    let oid = algorithm.oid.to_string();
-    if oid != alg.info.oids.signature
-        && algorithm.parameters.is_none()
-        && let Some(result) = ecdsa_other_hash(alg.info.id, &key, algorithm, message, signature)
-    {
-        return result.map_err(|()| PkiError::BadSignature {
-            what: what.to_owned(),
-        });
-    }
-    if oid != alg.info.oids.signature || algorithm.parameters.is_some() {
-        return Err(PkiError::SignatureAlgorithmMismatch {
-            what: what.to_owned(),
-            oid,
-            expected: alg.info.oids.signature.to_owned(),
-        });
-    }
-    alg.default_implementation()
-        .verify(&key, message, &[], signature)
-        .map_err(|_| PkiError::BadSignature {
-            what: what.to_owned(),
-        })
-}
-
-/// The signature of `subject` by `issuer`'s key (the signature algorithm must match that
-/// key's registry entry).
+/// The signature of `subject` (DER `subject_der`) by `issuer_key`, over the TBSCertificate
+/// as received (the signature algorithm must match that key's registry entry).
 ///
 /// # Errors
 /// [`PkiError::BadSignature`] or [`PkiError::SignatureAlgorithmMismatch`] naming `subject`.
 pub(crate) fn verify_certificate_signature(
+    subject_der: &[u8],
     subject: &Certificate,
-    issuer: &Certificate,
+    issuer_key: &SignerKey,
 ) -> Result<(), PkiError> {
-    verify_with(
-        "certificate",
-        issuer,
-        &subject.signature_algorithm,
-        &subject.tbs_der()?,
-        subject.signature.raw_bytes(),
-    )
-    .map_err(|e| naming(e, subject))
+    issuer_key
+        .verify(
+            "certificate",
+            &subject.signature_algorithm,
+            CertificateBytes::find(subject_der)?.tbs,
+            subject.signature.raw_bytes(),
+        )
+        .map_err(|e| naming(e, subject))
 }
 
 fn check_validity(cert: &Certificate, at: u64) -> Result<(), PkiError> {
@@ -224,84 +185,6 @@ fn check_end_entity(cert: &Certificate, purpose: Purpose) -> Result<(), PkiError
     }
 }
 
-/// ECDSA with a hash other than the registry entry's (e.g. `ecdsa-with-SHA256` by a P-384
-/// key, as real timestamp authorities sign): RFC 5758 §3.2 ties the hash to the signature
-/// algorithm identifier, not to the curve, and real clients (sigstore-go, sigstore-python)
-/// accept it. `None` when `algorithm` is not an ECDSA signature identifier or the key is not
-/// an ECDSA P-256/P-384 key.
-fn ecdsa_other_hash(
-    algorithm_id: &str,
-    public_key: &[u8],
-    algorithm: &AlgorithmIdentifierOwned,
-    message: &[u8],
-    signature: &[u8],
-) -> Option<Result<(), ()>> {
-    use sha2::Digest as _;
-    let prehash: Vec<u8> = match algorithm.oid.to_string().as_str() {
-        "1.2.840.10045.4.3.2" => sha2::Sha256::digest(message).to_vec(),
-        "1.2.840.10045.4.3.3" => sha2::Sha384::digest(message).to_vec(),
-        "1.2.840.10045.4.3.4" => sha2::Sha512::digest(message).to_vec(),
-        _ => return None,
-    };
-    if algorithm_id.starts_with("ecdsa-p256") {
-        Some(ecdsa_prehash_p256(public_key, &prehash, signature))
-    } else if algorithm_id.starts_with("ecdsa-p384") {
-        Some(ecdsa_prehash_p384(public_key, &prehash, signature))
-    } else {
-        None
-    }
-}
-
-/// RSA PKCS#1 v1.5 with SHA-256/384/512 (RFC 8017 §8.2, RFC 4055), for real CA
-/// certificates (e.g. a Fulcio test CA with an RSA key) that real clients accept; the
-/// registry holds no RSA. `None` when the key is not rsaEncryption.
-fn rsa_pkcs1v15(
-    spki: &[u8],
-    algorithm: &AlgorithmIdentifierOwned,
-    message: &[u8],
-    signature: &[u8],
-) -> Option<Result<(), ()>> {
-    use rsa::pkcs8::DecodePublicKey as _;
-    use rsa::signature::Verifier as _;
-    let parsed = spki::SubjectPublicKeyInfoRef::from_der(spki).ok()?;
-    if parsed.algorithm.oid.to_string() != "1.2.840.113549.1.1.1" {
-        return None;
-    }
-    let Ok(key) = rsa::PublicKey::from_public_key_der(spki) else {
-        return Some(Err(()));
-    };
-    let Ok(sig) = rsa::pkcs1v15::Signature::try_from(signature) else {
-        return Some(Err(()));
-    };
-    let result = match algorithm.oid.to_string().as_str() {
-        "1.2.840.113549.1.1.11" => {
-            rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key).verify(message, &sig)
-        }
-        "1.2.840.113549.1.1.12" => {
-            rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(key).verify(message, &sig)
-        }
-        "1.2.840.113549.1.1.13" => {
-            rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(key).verify(message, &sig)
-        }
-        _ => return Some(Err(())),
-    };
-    Some(result.map_err(|_| ()))
-}
-
-fn ecdsa_prehash_p256(public_key: &[u8], prehash: &[u8], signature: &[u8]) -> Result<(), ()> {
-    use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
-    let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(public_key).map_err(|_| ())?;
-    let sig = p256::ecdsa::Signature::from_der(signature).map_err(|_| ())?;
-    key.verify_prehash(prehash, &sig).map_err(|_| ())
-}
-
-fn ecdsa_prehash_p384(public_key: &[u8], prehash: &[u8], signature: &[u8]) -> Result<(), ()> {
-    use p384::ecdsa::signature::hazmat::PrehashVerifier as _;
-    let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(public_key).map_err(|_| ())?;
-    let sig = p384::ecdsa::Signature::from_der(signature).map_err(|_| ())?;
-    key.verify_prehash(prehash, &sig).map_err(|_| ())
-}
-
 /// The issuer rules of [`verify_chain`] alone, on one certificate (no signature, no time):
 /// BasicConstraints CA and critical, KeyUsage keyCertSign, EKU allowing `purpose` if present.
 ///
@@ -336,7 +219,15 @@ pub fn verify_chain(
 ) -> Result<Vec<Vec<u8>>, PkiError> {
     let leaf = Certificate::from_der_checked(leaf_der)?;
     let trust = TrustCache::none();
-    let built = verify_parsed_chain(leaf, leaf_der, intermediates, anchors, &trust, at, purpose)?;
+    let built = verify_parsed_chain(
+        Cow::Owned(leaf),
+        leaf_der,
+        intermediates,
+        anchors,
+        &trust,
+        at,
+        purpose,
+    )?;
     Ok(built.der)
 }
 
@@ -345,7 +236,7 @@ struct BuiltChain<'t> {
     /// DER, leaf first, anchor last.
     der: Vec<Vec<u8>>,
     /// The leaf, as parsed.
-    leaf: Certificate,
+    leaf: Cow<'t, Certificate>,
     /// Its issuer, as parsed (borrowed from the trust cache when held there).
     issuer: Cow<'t, Certificate>,
 }
@@ -356,10 +247,10 @@ type Candidate<'t, 'd> = (Cow<'t, Certificate>, &'d [u8]);
 /// [`verify_chain`] from the parsed leaf, with the certificates and links of `trust` taken as
 /// decoded and verified: also returns the leaf and its issuer as parsed, so that the callers'
 /// profile checks do not decode them again.
-fn verify_parsed_chain<'t>(
-    leaf: Certificate,
+fn verify_parsed_chain<'t, D: AsRef<[u8]>>(
+    leaf: Cow<'t, Certificate>,
     leaf_der: &[u8],
-    intermediates: &[Vec<u8>],
+    intermediates: &[D],
     anchors: &[Vec<u8>],
     trust: &'t TrustCache,
     at: SystemTime,
@@ -373,7 +264,7 @@ fn verify_parsed_chain<'t>(
     let mut chain = vec![leaf_der.to_vec()];
     let mut issuers: Vec<Cow<'t, Certificate>> = Vec::new();
     for depth in 0..MAX_CHAIN {
-        let current: &Certificate = issuers.last().map_or(&leaf, |c| c);
+        let current: &Certificate = issuers.last().map_or(&*leaf, |c| c);
         let current_der = chain.last().map_or(&[][..], Vec::as_slice);
         let mut tbs = None;
         let candidates = anchors
@@ -387,17 +278,19 @@ fn verify_parsed_chain<'t>(
             let verified = if trust.verified(current_der, der) {
                 Ok(())
             } else {
-                let tbs = match &tbs {
+                let tbs = match tbs {
                     Some(t) => t,
-                    None => tbs.insert(current.tbs_der()?),
+                    None => *tbs.insert(CertificateBytes::find(current_der)?.tbs),
                 };
-                verify_with(
-                    "certificate",
-                    candidate,
-                    &current.signature_algorithm,
-                    tbs,
-                    current.signature.raw_bytes(),
-                )
+                let mut slot = None;
+                trust.key(der, &mut slot).and_then(|key| {
+                    key.verify(
+                        "certificate",
+                        &current.signature_algorithm,
+                        tbs,
+                        current.signature.raw_bytes(),
+                    )
+                })
             };
             match verified {
                 Ok(()) => {
@@ -430,12 +323,12 @@ fn verify_parsed_chain<'t>(
 }
 
 /// Each DER of `ders` decoded (borrowed from `trust` when it holds it).
-fn decode_all<'t, 'd>(
+fn decode_all<'t, 'd, D: AsRef<[u8]>>(
     trust: &'t TrustCache,
-    ders: &'d [Vec<u8>],
+    ders: &'d [D],
 ) -> Result<Vec<Candidate<'t, 'd>>, PkiError> {
     ders.iter()
-        .map(|d| trust.decode(d).map(|c| (c, d.as_slice())))
+        .map(|d| trust.decode(d.as_ref()).map(|c| (c, d.as_ref())))
         .collect()
 }
 
@@ -495,13 +388,13 @@ pub fn verify_fulcio_leaf(
         intermediates,
         anchors,
         &TrustCache::none(),
-        ct_logs,
+        &CtLogKeys::new(ct_logs),
         at,
     )
 }
 
-/// [`verify_fulcio_leaf`] with what `trust` holds: its certificates decoded, its links
-/// verified.
+/// [`verify_fulcio_leaf`] with what `trust` holds (its certificates decoded, their keys
+/// prepared, its links verified) and the CT log keys prepared.
 ///
 /// # Errors
 /// The first failed check.
@@ -510,7 +403,7 @@ pub fn verify_fulcio_leaf_trusting(
     intermediates: &[Vec<u8>],
     anchors: &[Vec<u8>],
     trust: &TrustCache,
-    ct_logs: &[Vec<u8>],
+    ct_logs: &CtLogKeys,
     at: SystemTime,
 ) -> Result<VerifiedLeaf, PkiError> {
     let BuiltChain {
@@ -518,7 +411,7 @@ pub fn verify_fulcio_leaf_trusting(
         leaf,
         issuer,
     } = verify_parsed_chain(
-        Certificate::from_der_checked(leaf_der)?,
+        Cow::Owned(Certificate::from_der_checked(leaf_der)?),
         leaf_der,
         intermediates,
         anchors,
@@ -589,13 +482,15 @@ pub fn verify_fulcio_leaf_trusting(
         }
         _ => return Err(profile("OIDC issuer", "needs both .1.1 and .1.8")),
     };
-    let sct = verify_sct(&leaf, &issuer, ct_logs)?;
+    let issuer_der = chain.get(1).map_or(&[][..], Vec::as_slice);
+    let mut slot = None;
+    let sct = verify_sct(&leaf, trust.key(issuer_der, &mut slot)?, ct_logs)?;
     Ok(VerifiedLeaf {
         identity: OidcIdentity {
             subject,
             issuer: issuer_url,
         },
-        public_key_spki: leaf.spki_der()?,
+        public_key_spki: CertificateBytes::find(leaf_der)?.spki.to_vec(),
         sct,
         chain,
     })
@@ -615,15 +510,15 @@ pub fn verify_embedded_sct(
 ) -> Result<Sct, PkiError> {
     verify_sct(
         &Certificate::from_der_checked(leaf_der)?,
-        &Certificate::from_der_checked(issuer_der)?,
-        ct_logs,
+        &SignerKey::new(CertificateBytes::find(issuer_der)?.spki)?,
+        &CtLogKeys::new(ct_logs),
     )
 }
 
 fn verify_sct(
     leaf: &Certificate,
-    issuer: &Certificate,
-    ct_logs: &[Vec<u8>],
+    issuer_key: &SignerKey,
+    ct_logs: &CtLogKeys,
 ) -> Result<Sct, PkiError> {
     let ext = leaf
         .extension(oids::CT_PRECERT_SCTS)?
@@ -633,12 +528,11 @@ fn verify_sct(
         return Err(PkiError::SctCount { found: scts.len() });
     };
     let log_key = ct_logs
-        .iter()
-        .find(|k| ct::log_id(k) == sct.log_id)
+        .find(&sct.log_id)
         .ok_or_else(|| PkiError::UnknownCtLog {
             log_id: sct.log_id.iter().map(|b| format!("{b:02x}")).collect(),
-        })?;
-    let (alg, key) = encoding::parse_spki_der(log_key)?;
+        })??;
+    let alg = log_key.registry_algorithm()?;
     let expected = ct::sct_signature_codes(alg.info);
     if (sct.hash_code, sct.signature_code) != expected {
         return Err(PkiError::SctAlgorithm {
@@ -649,15 +543,11 @@ fn verify_sct(
     }
     let data = ct::precert_signed_data(
         sct.timestamp_ms,
-        &issuer.spki_der()?,
+        issuer_key.spki_sha256(),
         &ct::precertificate_tbs(leaf)?,
         &sct.extensions,
     )?;
-    alg.default_implementation()
-        .verify(&key, &data, &[], &sct.signature)
-        .map_err(|_| PkiError::BadSignature {
-            what: "SCT".to_owned(),
-        })?;
+    log_key.verify_bare("SCT", &data, &sct.signature)?;
     Ok(sct.clone())
 }
 
@@ -723,8 +613,8 @@ pub fn verify_timestamp(
     )
 }
 
-/// [`verify_timestamp`] with what `trust` holds: its certificates decoded, its links
-/// verified.
+/// [`verify_timestamp`] with what `trust` holds: its certificates decoded, their keys
+/// prepared and DER hashed, its links verified.
 ///
 /// # Errors
 /// The first failed check.
@@ -793,7 +683,7 @@ pub fn verify_timestamp_trusting(
     // The token's own certificates first: a signer certificate it embeds is the one the
     // signature and the ESS certHash must bind (as sigstore-go requires the embedded leaf to
     // be the trusted one), so a corrupted embedded copy is not silently replaced by ours.
-    let mut pool: Vec<Vec<u8>> = Vec::new();
+    let mut embedded: Vec<Vec<u8>> = Vec::new();
     if let Some(set) = &sd.certificates {
         // Each certificate is a chain-building candidate: bound the signature checks.
         if set.0.len() > limits::MAX_TIMESTAMP_CERTIFICATES {
@@ -805,11 +695,15 @@ pub fn verify_timestamp_trusting(
         }
         for choice in set.0.iter() {
             if let CertificateChoices::Certificate(c) = choice {
-                pool.push(c.to_der().map_err(|e| PkiError::der("certificates", e))?);
+                embedded.push(c.to_der().map_err(|e| PkiError::der("certificates", e))?);
             }
         }
     }
-    pool.extend(certificates.iter().cloned());
+    let pool: Vec<&[u8]> = embedded
+        .iter()
+        .chain(certificates)
+        .map(Vec::as_slice)
+        .collect();
     let SignerIdentifier::IssuerAndSerialNumber(sid) = &signer.sid else {
         return Err(ts_err("sid", "only issuerAndSerialNumber is supported"));
     };
@@ -819,7 +713,7 @@ pub fn verify_timestamp_trusting(
         if cert.tbs_certificate.issuer == sid.issuer
             && cert.tbs_certificate.serial_number.as_bytes() == sid.serial_number.as_bytes()
         {
-            signer_cert = Some((cert.into_owned(), der.clone()));
+            signer_cert = Some((cert, *der));
             break;
         }
     }
@@ -857,12 +751,12 @@ pub fn verify_timestamp_trusting(
         .certs
         .first()
         .ok_or_else(|| ts_err("ESS certHash", "no ESSCertIDv2"))?;
-    let ess_hash = first
-        .hash_algorithm
-        .clone()
-        .unwrap_or_else(super::asn1::sha256_algorithm);
-    let cert_hash = tsa::digest(&ess_hash, &signer_der)
-        .ok_or_else(|| ts_err("ESS certHash", "unsupported hash algorithm"))?;
+    let cert_hash = match &first.hash_algorithm {
+        // Absent is the DEFAULT, SHA-256 (RFC 5035 §4); the cache holds that hash.
+        None => trust.der_sha256(signer_der).to_vec(),
+        Some(alg) => tsa::digest(alg, signer_der)
+            .ok_or_else(|| ts_err("ESS certHash", "unsupported hash algorithm"))?,
+    };
     if first.cert_hash.as_bytes() != cert_hash.as_slice() {
         return Err(ts_err(
             "ESS certHash",
@@ -872,9 +766,9 @@ pub fn verify_timestamp_trusting(
     let attrs_der = attrs
         .to_der()
         .map_err(|e| PkiError::der("signedAttrs", e))?;
-    verify_with(
+    let mut slot = None;
+    trust.key(signer_der, &mut slot)?.verify(
         "timestamp token",
-        &signer_cert,
         &signer.signature_algorithm,
         &attrs_der,
         signer.signature.as_bytes(),
@@ -889,7 +783,7 @@ pub fn verify_timestamp_trusting(
     }
     let chain = verify_parsed_chain(
         signer_cert,
-        &signer_der,
+        signer_der,
         &pool,
         anchors,
         trust,

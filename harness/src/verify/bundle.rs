@@ -22,6 +22,7 @@ use crate::bundle::trusted_root::{TransparencyLog, TrustedRoot};
 use crate::bundle::{Bundle, model::HashAlgorithm};
 use crate::entry::{HashedRekordV002, IdentityLeaf, VerifierMaterial};
 use crate::pipeline::{HASH_ONLY_KIND, HASH_ONLY_VERSION};
+use crate::pki::CtLogKeys;
 use crate::pki::trust_cache::TrustCache;
 use crate::pki::verify::{verify_fulcio_leaf_trusting, verify_timestamp_trusting};
 use crate::pki::{OidcIdentity, PkiError};
@@ -130,7 +131,7 @@ pub struct Verifier<'a> {
     witnesses: Option<&'a Witnesses>,
     trust: TrustCache,
     log_keys: LogKeys,
-    ct_logs: Vec<Vec<u8>>,
+    ct_logs: CtLogKeys,
 }
 
 impl<'a> Verifier<'a> {
@@ -157,7 +158,13 @@ impl<'a> Verifier<'a> {
             witnesses,
             trust,
             log_keys: LogKeys::prepare(&root.tlogs),
-            ct_logs: root.ctlogs.iter().map(|l| l.public_key.clone()).collect(),
+            ct_logs: CtLogKeys::new(
+                &root
+                    .ctlogs
+                    .iter()
+                    .map(|l| l.public_key.clone())
+                    .collect::<Vec<_>>(),
+            ),
         })
     }
 
@@ -447,11 +454,12 @@ struct VerifiedLeaf {
     anchor_spki: Vec<u8>,
 }
 
-/// The SPKI DER of a trust anchor (decoded by `trust` when it holds it).
+/// The SPKI DER of a trust anchor (held by `trust` when it holds the anchor).
 fn anchor_spki(trust: &TrustCache, der: &[u8]) -> Result<Vec<u8>, VerifyError> {
+    let mut slot = None;
     trust
-        .decode(der)
-        .and_then(|anchor| anchor.spki_der())
+        .key(der, &mut slot)
+        .map(|key| key.spki().to_vec())
         .map_err(|e| fail(Check::CertificateChain, format!("trust anchor: {e}")))
 }
 
@@ -460,7 +468,7 @@ fn check_certificate(
     material: &Material,
     root: &TrustedRoot,
     trust: &TrustCache,
-    ct_logs: &[Vec<u8>],
+    ct_logs: &CtLogKeys,
     times: &[SystemTime],
 ) -> Result<VerifiedLeaf, VerifyError> {
     let leaf = material_leaf(material)?;
