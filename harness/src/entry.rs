@@ -18,7 +18,9 @@ mod identity;
 
 use sha2::{Digest, Sha256};
 
-pub use hashedrekord::{HashAlgorithm, HashedRekordV002, VerifierMaterial};
+pub use hashedrekord::{
+    HashAlgorithm, HashedRekordParts, HashedRekordV002, VerifierMaterial, VerifierRef,
+};
 pub use identity::{IDENTITY_LEAF_VERSION, IdentityLeaf};
 
 /// The largest entry tlog-tiles can store: entry bundles prefix each entry with a big-endian

@@ -212,6 +212,22 @@ impl HashedRekordV002 {
         )
     }
 
+    /// The entry's fields, borrowed.
+    #[must_use]
+    pub fn parts(&self) -> HashedRekordParts<'_> {
+        HashedRekordParts {
+            algorithm: self.algorithm,
+            digest: &self.digest,
+            signature: &self.signature,
+            key_details: &self.key_details,
+            verifier: match &self.verifier {
+                VerifierMaterial::X509Certificate(d) => VerifierRef::X509Certificate(d),
+                VerifierMaterial::PublicKey(d) => VerifierRef::PublicKey(d),
+            },
+        }
+    }
+
+    #[cfg(test)]
     fn to_json(&self) -> EntryJson {
         let raw = |b: &[u8]| {
             Some(RawBytes {
@@ -245,15 +261,92 @@ impl HashedRekordV002 {
     }
 }
 
+/// [`VerifierMaterial`], borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerifierRef<'a> {
+    /// The leaf certificate DER.
+    X509Certificate(&'a [u8]),
+    /// The SPKI DER of a self-managed key.
+    PublicKey(&'a [u8]),
+}
+
+/// The fields of a `hashedrekord` 0.0.2 entry, borrowed: what a verifier expects the logged
+/// entry to hold, written out by [`HashedRekordParts::canonical_json`] to compare with the
+/// logged bytes without parsing them.
+#[derive(Debug, Clone, Copy)]
+pub struct HashedRekordParts<'a> {
+    /// The digest algorithm.
+    pub algorithm: HashAlgorithm,
+    /// The artifact digest.
+    pub digest: &'a [u8],
+    /// The artifact signature.
+    pub signature: &'a [u8],
+    /// The `PublicKeyDetails` name.
+    pub key_details: &'a str,
+    /// The verifier material.
+    pub verifier: VerifierRef<'a>,
+}
+
+impl HashedRekordParts<'_> {
+    /// The entry's canonical JSON (RFC 8785), written directly: every value is a string, the
+    /// keys are written in JCS order (UTF-16 code unit order, §3.2.3), base64 never needs
+    /// escaping, and `keyDetails` is escaped by serde_json as JCS escapes (§3.2.2.2). The
+    /// test `canonical_json_is_what_serde_jcs_writes` holds it to serde_jcs.
+    #[must_use]
+    pub fn canonical_json(&self) -> Vec<u8> {
+        let (verifier_key, verifier) = match self.verifier {
+            VerifierRef::PublicKey(d) => ("publicKey", d),
+            VerifierRef::X509Certificate(d) => ("x509Certificate", d),
+        };
+        let base64_len = |n: usize| n.div_ceil(3) * 4;
+        let mut out = Vec::with_capacity(
+            256 + self.key_details.len()
+                + base64_len(self.digest.len())
+                + base64_len(self.signature.len())
+                + base64_len(verifier.len()),
+        );
+        let base64 = |out: &mut Vec<u8>, data: &[u8]| {
+            let start = out.len();
+            out.resize(start + base64_len(data.len()), 0);
+            let written = out
+                .get_mut(start..)
+                .and_then(|buf| STANDARD.encode_slice(data, buf).ok())
+                .unwrap_or(0);
+            out.truncate(start + written);
+        };
+        for piece in [
+            "{\"apiVersion\":\"",
+            API_VERSION,
+            "\",\"kind\":\"",
+            KIND,
+            "\",\"spec\":{\"hashedRekordV002\":{\"data\":{\"algorithm\":\"",
+            self.algorithm.name(),
+            "\",\"digest\":\"",
+        ] {
+            out.extend_from_slice(piece.as_bytes());
+        }
+        base64(&mut out, self.digest);
+        out.extend_from_slice(b"\"},\"signature\":{\"content\":\"");
+        base64(&mut out, self.signature);
+        out.extend_from_slice(b"\",\"verifier\":{\"keyDetails\":");
+        // Writing a &str into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut out, self.key_details);
+        out.extend_from_slice(b",\"");
+        out.extend_from_slice(verifier_key.as_bytes());
+        out.extend_from_slice(b"\":{\"rawBytes\":\"");
+        base64(&mut out, verifier);
+        out.extend_from_slice(b"\"}}}}}}");
+        out
+    }
+}
+
 impl EntryShape for HashedRekordV002 {
     fn shape_name(&self) -> &'static str {
         "hashedrekord-0.0.2"
     }
 
     fn encode(&self) -> Result<Vec<u8>, EntryError> {
-        let bytes = serde_jcs::to_vec(&self.to_json())
-            .map_err(|e| EntryError::Canonicalization(e.to_string()))?;
-        check_size(bytes)
+        check_size(self.parts().canonical_json())
     }
 }
 
@@ -322,6 +415,39 @@ struct RawBytes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The direct writer and serde_jcs agree, whatever the lengths (base64 padding) and
+    /// whatever `keyDetails` holds (escapes).
+    #[test]
+    fn canonical_json_is_what_serde_jcs_writes() {
+        let details = [
+            "PKIX_ECDSA_P256_SHA_256",
+            "ML_DSA_44",
+            "quote \" backslash \\ tab \t nul \u{0} del \u{7f} e\u{301} \u{1F600}",
+        ];
+        for (i, key_details) in details.iter().enumerate() {
+            for len in [1, 2, 3, 4, 32, 65, 700] {
+                for verifier in [
+                    VerifierMaterial::PublicKey(vec![0xfb; len + i]),
+                    VerifierMaterial::X509Certificate((0..=255).cycle().take(len).collect()),
+                ] {
+                    let entry = HashedRekordV002::new(
+                        HashAlgorithm::Sha2_256,
+                        vec![0x3e; 32],
+                        vec![0xff; len],
+                        key_details,
+                        verifier,
+                    )
+                    .unwrap();
+                    assert_eq!(
+                        entry.parts().canonical_json(),
+                        serde_jcs::to_vec(&entry.to_json()).unwrap(),
+                        "{key_details} {len}"
+                    );
+                }
+            }
+        }
+    }
 
     /// `parse` checks canonical form with serde_json on the parsed strings; that is only
     /// right while serde_json writes these structs as serde_jcs does.

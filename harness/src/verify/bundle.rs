@@ -20,7 +20,9 @@ use super::{Check, VerifyError, rekor_v1};
 use crate::bundle::model::{Content, Material, TlogEntry};
 use crate::bundle::trusted_root::{TransparencyLog, TrustedRoot};
 use crate::bundle::{Bundle, model::HashAlgorithm};
-use crate::entry::{HashedRekordV002, IdentityLeaf, VerifierMaterial};
+use crate::entry::{
+    HashedRekordParts, HashedRekordV002, IdentityLeaf, VerifierMaterial, VerifierRef,
+};
 use crate::pipeline::{HASH_ONLY_KIND, HASH_ONLY_VERSION};
 use crate::pki::CtLogKeys;
 use crate::pki::trust_cache::TrustCache;
@@ -223,7 +225,7 @@ impl<'a> Verifier<'a> {
                         .then(|| unverified_key(&bundle.material, policy))
                         .flatten()
                     {
-                        check_signature(bundle, artifact, &spki, signature)?;
+                        check_signature(bundle, artifact, &SigningKey::parse(&spki)?, signature)?;
                     }
                     return Err(error);
                 }
@@ -251,13 +253,15 @@ impl<'a> Verifier<'a> {
             }
         };
 
-        check_signature(bundle, artifact, &verifier_spki, signature)?;
+        let key = SigningKey::parse(&verifier_spki)?;
+        let signed_digest = check_signature(bundle, artifact, &key, signature)?;
         let signer = Signer {
             verifier_der: &verifier_der,
+            key_details: key.algorithm.info.key_details_name(),
             identity: identity.as_ref(),
             anchor_spki: anchor.as_deref(),
         };
-        check_entry(bundle, entry, artifact, &signer, signature)?;
+        check_entry(bundle, entry, artifact, &signer, &signed_digest, signature)?;
         check_proof(entry, log, &root.tlogs, witnesses, &self.log_keys)?;
 
         if let (Policy::Identity { identity, issuer }, Some(found)) = (policy, &identity) {
@@ -545,13 +549,25 @@ fn check_certificate(
     result.ok_or_else(|| fail(Check::CertificateChain, "no signing time"))
 }
 
-fn verify_with_spki(spki: &[u8], message: &[u8], signature: &[u8]) -> Result<(), VerifyError> {
-    let (algorithm, key) = pqlab_algorithms::encoding::parse_spki_der(spki)
-        .map_err(|e| fail(Check::ArtifactSignature, format!("verification key: {e}")))?;
-    algorithm
-        .default_implementation()
-        .verify(&key, message, b"", signature)
-        .map_err(|e| fail(Check::ArtifactSignature, e.to_string()))
+/// The key that signed the artifact (leaf certificate or self-managed key), decoded once.
+struct SigningKey {
+    algorithm: &'static pqlab_algorithms::Algorithm,
+    key: Vec<u8>,
+}
+
+impl SigningKey {
+    fn parse(spki: &[u8]) -> Result<Self, VerifyError> {
+        let (algorithm, key) = pqlab_algorithms::encoding::parse_spki_der(spki)
+            .map_err(|e| fail(Check::ArtifactSignature, format!("verification key: {e}")))?;
+        Ok(Self { algorithm, key })
+    }
+
+    fn verify(&self, message: &[u8], signature: &[u8]) -> Result<(), VerifyError> {
+        self.algorithm
+            .default_implementation()
+            .verify(&self.key, message, b"", signature)
+            .map_err(|e| fail(Check::ArtifactSignature, e.to_string()))
+    }
 }
 
 /// A message signature verified from the artifact's SHA-256 alone. Only ECDSA P-256 with
@@ -560,10 +576,13 @@ fn verify_with_spki(spki: &[u8], message: &[u8], signature: &[u8]) -> Result<(),
 /// `Hashed` input do); ECDSA P-384 signs SHA-384(message), and Ed25519, ML-DSA (pure),
 /// SLH-DSA, FN-DSA and the composites sign the message itself, so a SHA-256 cannot verify
 /// them.
-fn verify_prehashed(spki: &[u8], digest: &[u8; 32], signature: &[u8]) -> Result<(), VerifyError> {
+fn verify_prehashed(
+    key: &SigningKey,
+    digest: &[u8; 32],
+    signature: &[u8],
+) -> Result<(), VerifyError> {
     use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
-    let (algorithm, key) = pqlab_algorithms::encoding::parse_spki_der(spki)
-        .map_err(|e| fail(Check::ArtifactSignature, format!("verification key: {e}")))?;
+    let algorithm = key.algorithm;
     if algorithm.id() != "ecdsa-p256-sha256" {
         return Err(fail(
             Check::ArtifactSignature,
@@ -580,7 +599,7 @@ fn verify_prehashed(spki: &[u8], digest: &[u8; 32], signature: &[u8]) -> Result<
     }
     let bad = |what: &str| fail(Check::ArtifactSignature, format!("ECDSA P-256: {what}"));
     let key =
-        p256::ecdsa::VerifyingKey::from_sec1_bytes(&key).map_err(|_| bad("bad public key"))?;
+        p256::ecdsa::VerifyingKey::from_sec1_bytes(&key.key).map_err(|_| bad("bad public key"))?;
     let sig =
         p256::ecdsa::Signature::from_der(signature).map_err(|_| bad("malformed signature"))?;
     key.verify_prehash(digest, &sig)
@@ -588,13 +607,14 @@ fn verify_prehashed(spki: &[u8], digest: &[u8; 32], signature: &[u8]) -> Result<
 }
 
 /// The artifact (message signature) or PAE (DSSE) signature, and the digests binding them to
-/// the artifact.
+/// the artifact. Returns the SHA-256 of the signed content (the artifact, or the PAE), which
+/// the log entry must hold.
 fn check_signature(
     bundle: &Bundle,
     artifact: Artifact<'_>,
-    spki: &[u8],
+    key: &SigningKey,
     signature: &[u8],
-) -> Result<(), VerifyError> {
+) -> Result<[u8; 32], VerifyError> {
     let digest = artifact.sha256();
     match &bundle.content {
         Content::MessageSignature {
@@ -603,10 +623,13 @@ fn check_signature(
             Check::ArtifactSignature,
             "messageDigest is not the artifact's SHA-256",
         )),
-        Content::MessageSignature { .. } => match artifact {
-            Artifact::Bytes(bytes) => verify_with_spki(spki, bytes, signature),
-            Artifact::Sha256(digest) => verify_prehashed(spki, &digest, signature),
-        },
+        Content::MessageSignature { .. } => {
+            match artifact {
+                Artifact::Bytes(bytes) => key.verify(bytes, signature)?,
+                Artifact::Sha256(digest) => verify_prehashed(key, &digest, signature)?,
+            }
+            Ok(digest)
+        }
         Content::Dsse(envelope) => {
             if envelope.signatures.len() != 1 {
                 return Err(fail(
@@ -615,8 +638,9 @@ fn check_signature(
                 ));
             }
             let pae = crate::dsse::pae(&envelope.payload_type, &envelope.payload);
-            verify_with_spki(spki, &pae, signature)?;
-            check_subject(&envelope.payload, &digest)
+            key.verify(&pae, signature)?;
+            check_subject(&envelope.payload, &digest)?;
+            Ok(Sha256::digest(&pae).into())
         }
     }
 }
@@ -654,31 +678,21 @@ fn check_subject(payload: &[u8], digest: &[u8; 32]) -> Result<(), VerifyError> {
 struct Signer<'a> {
     /// The certificate DER or the key's SPKI DER.
     verifier_der: &'a [u8],
+    /// The `PublicKeyDetails` name of its key, as pqlab logs it.
+    key_details: String,
     /// The certificate's identity.
     identity: Option<&'a OidcIdentity>,
     /// The trust anchor's SPKI DER.
     anchor_spki: Option<&'a [u8]>,
 }
 
-/// SHA-256 of what the entry's digest covers: the artifact (message signature) or the PAE
-/// (DSSE).
-fn signed_content_digest(bundle: &Bundle, artifact: Artifact<'_>) -> [u8; 32] {
-    match &bundle.content {
-        Content::MessageSignature { .. } => artifact.sha256(),
-        Content::Dsse(env) => {
-            Sha256::digest(crate::dsse::pae(&env.payload_type, &env.payload)).into()
-        }
-    }
-}
-
 /// The hash-only identity leaf (`pqlab-identity-leaf` 0.0.1, [`IdentityLeaf`]) commits to
 /// the trust anchor, the signed content's digest and the identity claims `iss` and `sub`, in
 /// that order; it holds no signature, so only those are compared.
 fn check_identity_leaf(
-    bundle: &Bundle,
     entry: &TlogEntry,
-    artifact: Artifact<'_>,
     signer: &Signer<'_>,
+    signed_digest: &[u8; 32],
 ) -> Result<(), VerifyError> {
     let err = |d: &str| fail(Check::LogEntry, d);
     let (Some(identity), Some(anchor)) = (signer.identity, signer.anchor_spki) else {
@@ -690,7 +704,7 @@ fn check_identity_leaf(
         .map_err(|e| fail(Check::LogEntry, format!("canonicalizedBody: {e}")))?;
     let expected = IdentityLeaf::new(
         anchor,
-        &signed_content_digest(bundle, artifact),
+        signed_digest,
         &[
             (b"iss".as_slice(), identity.issuer.as_bytes()),
             (b"sub".as_slice(), identity.subject.as_str().as_bytes()),
@@ -711,12 +725,14 @@ fn check_identity_leaf(
     Ok(())
 }
 
-/// The log entry describes this signature, artifact and verifier.
+/// The log entry describes this signature, artifact and verifier (`signed_digest`: the
+/// SHA-256 of the signed content).
 fn check_entry(
     bundle: &Bundle,
     entry: &TlogEntry,
     artifact: Artifact<'_>,
     signer: &Signer<'_>,
+    signed_digest: &[u8; 32],
     signature: &[u8],
 ) -> Result<(), VerifyError> {
     let err = |d: String| fail(Check::LogEntry, d);
@@ -725,13 +741,28 @@ fn check_entry(
         && entry.kind == HASH_ONLY_KIND
         && entry.version == HASH_ONLY_VERSION
     {
-        return check_identity_leaf(bundle, entry, artifact, signer);
+        return check_identity_leaf(entry, signer, signed_digest);
     }
     if entry.kind == "hashedrekord" && entry.version == "0.0.2" {
+        // The entry pqlab would log for this signature: when the logged bytes are exactly
+        // those, everything below holds. Otherwise the entry is parsed, to name what differs
+        // (or to accept an entry another log wrote with other key details).
+        let expected = HashedRekordParts {
+            algorithm: crate::entry::HashAlgorithm::Sha2_256,
+            digest: signed_digest,
+            signature,
+            key_details: &signer.key_details,
+            verifier: match &bundle.material {
+                Material::PublicKey { .. } => VerifierRef::PublicKey(verifier_der),
+                _ => VerifierRef::X509Certificate(verifier_der),
+            },
+        };
+        if expected.canonical_json() == entry.canonicalized_body {
+            return Ok(());
+        }
         let body = HashedRekordV002::parse(&entry.canonicalized_body)
             .map_err(|e| err(format!("canonicalizedBody: {e}")))?;
-        let expected_digest = signed_content_digest(bundle, artifact);
-        if body.digest() != expected_digest {
+        if body.digest() != signed_digest {
             return Err(err("the entry's digest is not the signed content's".into()));
         }
         if body.signature() != signature {
