@@ -107,7 +107,7 @@ impl CheckpointVerifier {
             signatures
                 .verified
                 .iter()
-                .any(|s| s.name == *v.key().name() && s.key_id == v.key().key_id())
+                .any(|s| s.name == *v.key().name() && s.key_id == v.key_id())
         };
         if !log.iter().any(signed_by) {
             return Err(NoteError::MissingLogSignature {

@@ -7,9 +7,10 @@ use pqlab_algorithms::PreparedVerifier;
 use super::cosignature::signed_message;
 use super::{KeyId, KeyName, Note, NoteError, NoteSignature, SignatureType, VerifierKey};
 
-/// A verifier key with its public key decoded once.
+/// A verifier key with its public key decoded and its key ID computed once.
 pub struct NoteVerifier {
     key: VerifierKey,
+    key_id: KeyId,
     algorithm: &'static str,
     prepared: Box<dyn PreparedVerifier>,
 }
@@ -35,6 +36,7 @@ impl NoteVerifier {
             .default_implementation()
             .prepare_verifier(&public)?;
         Ok(NoteVerifier {
+            key_id: key.key_id(),
             key,
             algorithm: algorithm.info.id,
             prepared,
@@ -55,6 +57,12 @@ impl NoteVerifier {
         &self.key
     }
 
+    /// The key's ID (computed once).
+    #[must_use]
+    pub fn key_id(&self) -> KeyId {
+        self.key_id
+    }
+
     /// The registry id of the key's algorithm.
     #[must_use]
     pub fn algorithm_id(&self) -> &'static str {
@@ -64,7 +72,7 @@ impl NoteVerifier {
     /// Whether `sig` claims to be from this key.
     #[must_use]
     pub fn matches(&self, sig: &NoteSignature) -> bool {
-        sig.name == *self.key.name() && sig.key_id == self.key.key_id()
+        sig.name == *self.key.name() && sig.key_id == self.key_id
     }
 
     /// Verifies one signature line over `text`; returns the cosignature timestamp for
@@ -75,7 +83,7 @@ impl NoteVerifier {
     pub fn verify(&self, text: &str, sig: &NoteSignature) -> Result<Option<u64>, NoteError> {
         let invalid = |reason: String| NoteError::InvalidSignature {
             name: self.key.name().to_string(),
-            key_id: self.key.key_id(),
+            key_id: self.key_id,
             reason,
         };
         let sig_type = self.key.sig_type();

@@ -176,6 +176,22 @@ impl<'a> CertificateBytes<'a> {
     }
 }
 
+/// RFC 5652 §5.1 `SignedData` with its `certificates` left as raw DER (each element's TLV
+/// kept, none decoded): a timestamp verifier decodes only the certificate it uses, or
+/// borrows it from the trust cache, instead of decoding every embedded certificate here and
+/// re-encoding it to compare. Otherwise as `cms::signed_data::SignedData`.
+#[derive(Clone, Debug, PartialEq, Eq, Sequence)]
+pub(crate) struct SignedDataRawCertificates {
+    pub(crate) version: cms::content_info::CmsVersion,
+    pub(crate) digest_algorithms: cms::signed_data::DigestAlgorithmIdentifiers,
+    pub(crate) encap_content_info: cms::signed_data::EncapsulatedContentInfo,
+    #[asn1(context_specific = "0", tag_mode = "IMPLICIT", optional = "true")]
+    pub(crate) certificates: Option<der::asn1::SetOfVec<der::Any>>,
+    #[asn1(context_specific = "1", tag_mode = "IMPLICIT", optional = "true")]
+    pub(crate) crls: Option<cms::revocation::RevocationInfoChoices>,
+    pub(crate) signer_infos: cms::signed_data::SignerInfos,
+}
+
 /// RFC 3161 §2.4.2 `MessageImprint`.
 #[derive(Clone, Debug, PartialEq, Eq, Sequence)]
 pub(crate) struct MessageImprint {

@@ -6,17 +6,19 @@
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use cms::cert::CertificateChoices;
-use cms::signed_data::{SignedData, SignerIdentifier};
+use cms::signed_data::SignerIdentifier;
 use der::asn1::{ObjectIdentifier, OctetString, Utf8StringRef};
-use der::{Decode, Encode};
+use der::{Decode, Encode, Tagged};
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::{
     AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAltName,
     SubjectKeyIdentifier,
 };
 
-use super::asn1::{Certificate, CertificateBytes, SigningCertificateV2, TimeStampResp, TstInfo};
+use super::asn1::{
+    Certificate, CertificateBytes, SignedDataRawCertificates, SigningCertificateV2, TimeStampResp,
+    TstInfo,
+};
 use super::ct::{self, CtLogKeys, Sct};
 use super::identity::{OidcIdentity, SubjectName};
 use super::signer_key::SignerKey;
@@ -648,7 +650,7 @@ pub fn verify_timestamp_trusting(
             format!("{} is not signedData", token.content_type),
         ));
     }
-    let sd: SignedData = token
+    let sd: SignedDataRawCertificates = token
         .content
         .decode_as()
         .map_err(|e| PkiError::der("SignedData", e))?;
@@ -686,17 +688,21 @@ pub fn verify_timestamp_trusting(
     let mut embedded: Vec<Vec<u8>> = Vec::new();
     if let Some(set) = &sd.certificates {
         // Each certificate is a chain-building candidate: bound the signature checks.
-        if set.0.len() > limits::MAX_TIMESTAMP_CERTIFICATES {
+        if set.len() > limits::MAX_TIMESTAMP_CERTIFICATES {
             return Err(PkiError::TooMany {
                 what: "timestamp token certificates",
-                count: set.0.len(),
+                count: set.len(),
                 limit: limits::MAX_TIMESTAMP_CERTIFICATES,
             });
         }
-        for choice in set.0.iter() {
-            if let CertificateChoices::Certificate(c) = choice {
-                embedded.push(c.to_der().map_err(|e| PkiError::der("certificates", e))?);
-            }
+        // CertificateChoices (RFC 5652 §10.2.2): only the untagged `certificate` choice is a
+        // chain-building candidate; each stays undecoded until used.
+        for choice in set.iter().filter(|c| c.tag() == der::Tag::Sequence) {
+            embedded.push(
+                choice
+                    .to_der()
+                    .map_err(|e| PkiError::der("certificates", e))?,
+            );
         }
     }
     let pool: Vec<&[u8]> = embedded
