@@ -18,32 +18,37 @@ use super::verify::verify_certificate_signature;
 
 /// A held certificate and what was computed from it.
 #[derive(Debug)]
-struct Held {
-    der: Vec<u8>,
+struct Held<'r> {
+    /// Borrowed from the trusted root, so that a lookup with the root's own slice is found by
+    /// address.
+    der: &'r [u8],
     certificate: Certificate,
     der_sha256: [u8; 32],
     /// `None` when the key does not decode: its use then decodes it again and fails.
     key: Option<SignerKey>,
 }
 
-/// Decoded certificates and verified (subject, issuer) links, by DER.
+/// Decoded certificates and verified (subject, issuer) links, by DER (borrowed from the
+/// trusted root for `'r`).
 #[derive(Debug, Default)]
-pub struct TrustCache {
-    certificates: Vec<Held>,
+pub struct TrustCache<'r> {
+    certificates: Vec<Held<'r>>,
     /// Indexes into `certificates`: (subject, issuer).
     links: Vec<(usize, usize)>,
 }
 
-impl TrustCache {
+impl TrustCache<'static> {
     /// Holds nothing: every certificate is decoded and every signature verified when used.
     #[must_use]
     pub fn none() -> Self {
         Self::default()
     }
+}
 
+impl<'r> TrustCache<'r> {
     /// Decodes the certificates of `chain` (DER, subject first, root last) and verifies each
     /// by the next.
-    pub fn add_chain(&mut self, chain: &[Vec<u8>]) {
+    pub fn add_chain(&mut self, chain: &'r [Vec<u8>]) {
         let indexes: Vec<Option<usize>> = chain.iter().map(|der| self.hold(der)).collect();
         for pair in indexes.windows(2) {
             let [Some(subject), Some(issuer)] = *pair else {
@@ -58,7 +63,7 @@ impl TrustCache {
             ) else {
                 continue;
             };
-            if verify_certificate_signature(&s.der, &s.certificate, key).is_ok() {
+            if verify_certificate_signature(s.der, &s.certificate, key).is_ok() {
                 self.links.push((subject, issuer));
             }
         }
@@ -72,7 +77,7 @@ impl TrustCache {
 
     /// The index of `der` among the held certificates, decoding and adding it when new;
     /// `None` when it does not decode.
-    fn hold(&mut self, der: &[u8]) -> Option<usize> {
+    fn hold(&mut self, der: &'r [u8]) -> Option<usize> {
         if let Some(i) = self.index(der) {
             return Some(i);
         }
@@ -81,7 +86,7 @@ impl TrustCache {
             .and_then(|bytes| SignerKey::new(bytes.spki))
             .ok();
         self.certificates.push(Held {
-            der: der.to_vec(),
+            der,
             certificate,
             der_sha256: Sha256::digest(der).into(),
             key,
@@ -89,14 +94,17 @@ impl TrustCache {
         Some(self.certificates.len() - 1)
     }
 
-    fn held(&self, der: &[u8]) -> Option<&Held> {
-        self.certificates.iter().find(|h| h.der.as_slice() == der)
+    fn held(&self, der: &[u8]) -> Option<&Held<'r>> {
+        self.index(der).and_then(|i| self.certificates.get(i))
     }
 
+    /// Where `der` is held: by address first (the verifier passes the trusted root's own
+    /// slices, which the cache borrows), then by content.
     fn index(&self, der: &[u8]) -> Option<usize> {
         self.certificates
             .iter()
-            .position(|h| h.der.as_slice() == der)
+            .position(|h| std::ptr::eq(h.der, der))
+            .or_else(|| self.certificates.iter().position(|h| h.der == der))
     }
 
     /// `der` decoded: borrowed when held, decoded now otherwise.

@@ -254,7 +254,7 @@ fn verify_parsed_chain<'t, D: AsRef<[u8]>>(
     leaf_der: &[u8],
     intermediates: &[D],
     anchors: &[Vec<u8>],
-    trust: &'t TrustCache,
+    trust: &'t TrustCache<'_>,
     at: SystemTime,
     purpose: Purpose,
 ) -> Result<BuiltChain<'t>, PkiError> {
@@ -326,7 +326,7 @@ fn verify_parsed_chain<'t, D: AsRef<[u8]>>(
 
 /// Each DER of `ders` decoded (borrowed from `trust` when it holds it).
 fn decode_all<'t, 'd, D: AsRef<[u8]>>(
-    trust: &'t TrustCache,
+    trust: &'t TrustCache<'_>,
     ders: &'d [D],
 ) -> Result<Vec<Candidate<'t, 'd>>, PkiError> {
     ders.iter()
@@ -404,7 +404,7 @@ pub fn verify_fulcio_leaf_trusting(
     leaf_der: &[u8],
     intermediates: &[Vec<u8>],
     anchors: &[Vec<u8>],
-    trust: &TrustCache,
+    trust: &TrustCache<'_>,
     ct_logs: &CtLogKeys,
     at: SystemTime,
 ) -> Result<VerifiedLeaf, PkiError> {
@@ -625,7 +625,7 @@ pub fn verify_timestamp_trusting(
     signed_bytes: &[u8],
     certificates: &[Vec<u8>],
     anchors: &[Vec<u8>],
-    trust: &TrustCache,
+    trust: &TrustCache<'_>,
 ) -> Result<VerifiedTimestamp, PkiError> {
     if response_der.len() > limits::MAX_TIMESTAMP_BYTES {
         return Err(PkiError::TooLarge {

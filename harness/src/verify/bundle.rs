@@ -131,7 +131,7 @@ pub fn verify_bundle_witnessed(
 pub struct Verifier<'a> {
     root: &'a TrustedRoot,
     witnesses: Option<&'a Witnesses>,
-    trust: TrustCache,
+    trust: TrustCache<'a>,
     log_keys: LogKeys,
     ct_logs: CtLogKeys,
 }
@@ -172,7 +172,7 @@ impl<'a> Verifier<'a> {
 
     /// What [`Verifier::new`] decoded and verified in the trusted root's chains.
     #[must_use]
-    pub fn trust_cache(&self) -> &TrustCache {
+    pub fn trust_cache(&self) -> &TrustCache<'a> {
         &self.trust
     }
 
@@ -347,7 +347,7 @@ fn verified_times(
     entry: &TlogEntry,
     log: &TransparencyLog,
     root: &TrustedRoot,
-    trust: &TrustCache,
+    trust: &TrustCache<'_>,
     signature: &[u8],
     now: SystemTime,
 ) -> Result<Vec<SystemTime>, TimeFailure> {
@@ -459,7 +459,7 @@ struct VerifiedLeaf {
 }
 
 /// The SPKI DER of a trust anchor (held by `trust` when it holds the anchor).
-fn anchor_spki(trust: &TrustCache, der: &[u8]) -> Result<Vec<u8>, VerifyError> {
+fn anchor_spki(trust: &TrustCache<'_>, der: &[u8]) -> Result<Vec<u8>, VerifyError> {
     let mut slot = None;
     trust
         .key(der, &mut slot)
@@ -471,7 +471,7 @@ fn anchor_spki(trust: &TrustCache, der: &[u8]) -> Result<Vec<u8>, VerifyError> {
 fn check_certificate(
     material: &Material,
     root: &TrustedRoot,
-    trust: &TrustCache,
+    trust: &TrustCache<'_>,
     ct_logs: &CtLogKeys,
     times: &[SystemTime],
 ) -> Result<VerifiedLeaf, VerifyError> {
