@@ -359,3 +359,144 @@ pub(crate) fn precertificate_tbs(cert: &asn1::Certificate) -> Result<Vec<u8>, Pk
         .retain(|e| e.extn_id != super::oids::CT_PRECERT_SCTS);
     to_der("precertificate TBS", &tbs)
 }
+
+/// [`precertificate_tbs`] from the final certificate's TBSCertificate DER as received
+/// (`tbs`, as [`asn1::CertificateBytes::find`] slices it), without decoding it: the
+/// extensions other than the SCT list are kept byte for byte, in order, and only the lengths
+/// of the three enclosing structures (TBSCertificate, `[3]`, Extensions) are written anew.
+///
+/// # Errors
+/// [`PkiError::Der`] when `tbs` is not a TBSCertificate with well-formed extensions.
+pub(crate) fn precertificate_tbs_bytes(tbs: &[u8]) -> Result<Vec<u8>, PkiError> {
+    splice_out_sct_list(tbs).map_err(|e| PkiError::der("precertificate TBS", e))
+}
+
+/// `[3]` EXPLICIT, the tag of a TBSCertificate's extensions (RFC 5280 §4.1).
+const EXTENSIONS_TAG: der::Tag = der::Tag::ContextSpecific {
+    constructed: true,
+    number: der::TagNumber(3),
+};
+
+fn splice_out_sct_list(tbs: &[u8]) -> der::Result<Vec<u8>> {
+    use der::{Reader, SliceReader, Tag};
+    let mut fields = SliceReader::new(contents(tbs, Tag::Sequence)?)?;
+    let mut before = Vec::with_capacity(tbs.len());
+    let mut extensions = None;
+    while !fields.is_finished() {
+        let field = fields.tlv_bytes()?;
+        if extensions.is_some() {
+            // Nothing follows `[3] extensions` in a TBSCertificate.
+            return Err(der::ErrorKind::TrailingData {
+                decoded: fields.position(),
+                remaining: fields.remaining_len(),
+            }
+            .into());
+        }
+        if Tag::peek(&SliceReader::new(field)?)? == EXTENSIONS_TAG {
+            extensions = Some(field);
+        } else {
+            before.extend_from_slice(field);
+        }
+    }
+    let Some(extensions) = extensions else {
+        return Ok(tbs.to_vec());
+    };
+    let list = contents(contents(extensions, EXTENSIONS_TAG)?, Tag::Sequence)?;
+    let mut kept = Vec::with_capacity(list.len());
+    let mut reader = SliceReader::new(list)?;
+    while !reader.is_finished() {
+        let extension = reader.tlv_bytes()?;
+        let oid = SliceReader::new(extension)?.sequence(|r| {
+            let oid: der::asn1::ObjectIdentifier = r.decode()?;
+            r.read_slice(r.remaining_len())?;
+            Ok::<_, der::Error>(oid)
+        })?;
+        if oid != super::oids::CT_PRECERT_SCTS {
+            kept.extend_from_slice(extension);
+        }
+    }
+    append_tlv(&mut before, EXTENSIONS_TAG, &tlv(Tag::Sequence, &kept)?)?;
+    tlv(Tag::Sequence, &before)
+}
+
+/// The contents of `tlv`, which must be one `tag` element.
+fn contents(tlv: &[u8], tag: der::Tag) -> der::Result<&[u8]> {
+    use der::{Decode, Reader, SliceReader};
+    let mut reader = SliceReader::new(tlv)?;
+    let header = der::Header::decode(&mut reader)?;
+    header.tag().assert_eq(tag)?;
+    let body = reader.read_slice(header.length())?;
+    reader.finish()?;
+    Ok(body)
+}
+
+fn tlv(tag: der::Tag, body: &[u8]) -> der::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(body.len() + 8);
+    append_tlv(&mut out, tag, body)?;
+    Ok(out)
+}
+
+fn append_tlv(out: &mut Vec<u8>, tag: der::Tag, body: &[u8]) -> der::Result<()> {
+    use der::Encode;
+    der::Header::new(tag, der::Length::try_from(body.len())?).encode_to_vec(out)?;
+    out.extend_from_slice(body);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use super::*;
+    use crate::pki::asn1::CertificateBytes;
+    use crate::pki::{Authority, OidcIdentity};
+
+    /// Splicing the SCT list out of the TBS as received gives the precertificate TBS the CA
+    /// had the log sign, and what re-encoding the decoded TBS without it gives.
+    #[test]
+    fn precertificate_tbs_bytes_is_what_the_log_signed() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_795_737_600);
+        for (ca, leaf) in [
+            ("ecdsa-p384-sha384", "ecdsa-p256-sha256"),
+            ("ml-dsa-44", "ml-dsa-65"),
+            ("fn-dsa-512", "ed25519"),
+        ] {
+            let mut authority = Authority::generate(ca, ca, 1, now).unwrap();
+            let mut log = CtLog::generate(leaf, 2).unwrap();
+            let key = RoleKey::generate(leaf, &mut pqlab_algorithms::rng::seeded(3)).unwrap();
+            let issued = authority
+                .issue_leaf(
+                    &OidcIdentity::email("a@example.com", "https://issuer.example"),
+                    &key.spki_der().unwrap(),
+                    &mut log,
+                    now,
+                )
+                .unwrap();
+            let tbs = CertificateBytes::find(&issued.der).unwrap().tbs;
+            let spliced = precertificate_tbs_bytes(tbs).unwrap();
+            assert_eq!(spliced, issued.precertificate_tbs, "{ca}/{leaf}");
+            let decoded = asn1::Certificate::from_der_checked(&issued.der).unwrap();
+            assert_eq!(
+                spliced,
+                precertificate_tbs(&decoded).unwrap(),
+                "{ca}/{leaf}"
+            );
+            // Without the SCT list there is nothing to remove.
+            assert_eq!(precertificate_tbs_bytes(&spliced).unwrap(), spliced);
+            // Truncated, followed by bytes, or with a field after the extensions: a DER
+            // error, no panic.
+            let body = contents(tbs, der::Tag::Sequence).unwrap();
+            let field_after = tlv(der::Tag::Sequence, &[body, &[0x05, 0x00]].concat()).unwrap();
+            for bad in [
+                &tbs[..tbs.len() - 1],
+                &[tbs, &[0x05, 0x00]].concat()[..],
+                &field_after[..],
+            ] {
+                assert!(matches!(
+                    precertificate_tbs_bytes(bad),
+                    Err(PkiError::Der { .. })
+                ));
+            }
+        }
+    }
+}

@@ -486,7 +486,7 @@ pub fn verify_fulcio_leaf_trusting(
     };
     let issuer_der = chain.get(1).map_or(&[][..], Vec::as_slice);
     let mut slot = None;
-    let sct = verify_sct(&leaf, trust.key(issuer_der, &mut slot)?, ct_logs)?;
+    let sct = verify_sct(&leaf, leaf_der, trust.key(issuer_der, &mut slot)?, ct_logs)?;
     Ok(VerifiedLeaf {
         identity: OidcIdentity {
             subject,
@@ -512,13 +512,16 @@ pub fn verify_embedded_sct(
 ) -> Result<Sct, PkiError> {
     verify_sct(
         &Certificate::from_der_checked(leaf_der)?,
+        leaf_der,
         &SignerKey::new(CertificateBytes::find(issuer_der)?.spki)?,
         &CtLogKeys::new(ct_logs),
     )
 }
 
+/// The SCT of `leaf` (decoded from `leaf_der`).
 fn verify_sct(
     leaf: &Certificate,
+    leaf_der: &[u8],
     issuer_key: &SignerKey,
     ct_logs: &CtLogKeys,
 ) -> Result<Sct, PkiError> {
@@ -546,7 +549,7 @@ fn verify_sct(
     let data = ct::precert_signed_data(
         sct.timestamp_ms,
         issuer_key.spki_sha256(),
-        &ct::precertificate_tbs(leaf)?,
+        &ct::precertificate_tbs_bytes(CertificateBytes::find(leaf_der)?.tbs)?,
         &sct.extensions,
     )?;
     log_key.verify_bare("SCT", &data, &sct.signature)?;
