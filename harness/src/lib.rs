@@ -4,6 +4,7 @@
 //!
 //! Out of scope: the cryptography itself (`pqlab-algorithms`) and rendering results
 //! (`pqlab-reports`).
+mod base64_bulk;
 pub mod bundle;
 pub mod catalog;
 pub mod crash_point;

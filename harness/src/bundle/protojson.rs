@@ -16,7 +16,10 @@ pub(super) fn bytes(field: &str, value: &str) -> Result<Vec<u8>, BundleError> {
     } else {
         value
     };
-    for engine in [&STANDARD, &URL_SAFE, &STANDARD_NO_PAD, &URL_SAFE_NO_PAD] {
+    if let Ok(decoded) = crate::base64_bulk::decode(value) {
+        return Ok(decoded);
+    }
+    for engine in [&URL_SAFE, &STANDARD_NO_PAD, &URL_SAFE_NO_PAD] {
         if let Ok(decoded) = engine.decode(value) {
             return Ok(decoded);
         }

@@ -305,15 +305,7 @@ impl HashedRekordParts<'_> {
                 + base64_len(self.signature.len())
                 + base64_len(verifier.len()),
         );
-        let base64 = |out: &mut Vec<u8>, data: &[u8]| {
-            let start = out.len();
-            out.resize(start + base64_len(data.len()), 0);
-            let written = out
-                .get_mut(start..)
-                .and_then(|buf| STANDARD.encode_slice(data, buf).ok())
-                .unwrap_or(0);
-            out.truncate(start + written);
-        };
+        let base64 = crate::base64_bulk::encode_into;
         for piece in [
             "{\"apiVersion\":\"",
             API_VERSION,

@@ -55,8 +55,7 @@ impl NoteSignature {
             .split_once(' ')
             .ok_or_else(|| bad("no space between key name and signature"))?;
         let name = KeyName::new(name).map_err(|e| bad(&e.to_string()))?;
-        let raw = STANDARD
-            .decode(b64)
+        let raw = crate::base64_bulk::decode(b64)
             .map_err(|e| bad(&format!("signature is not base64: {e}")))?;
         if raw.len() < 5 {
             return Err(bad("signature shorter than key ID plus one byte"));
