@@ -1,8 +1,9 @@
 //! A certificate's public key made ready to verify with: its SPKI DER, the SHA-256 of that
-//! DER (the CT issuer key hash, RFC 6962 §3.2, and the CT log id, RFC 6962 §3.2), and the key
-//! itself, prepared by its registry algorithm's default implementation (or an RSA key, for
-//! real CA certificates the registry does not hold). The [`super::trust_cache::TrustCache`]
-//! builds one per trusted certificate once; a certificate the bundle brings gets one per use.
+//! DER (the CT issuer key hash, RFC 6962 §3.2), and the key itself, prepared by its registry
+//! algorithm's default implementation (or an RSA key, for real CA certificates the registry
+//! does not hold). The [`super::trust_cache::TrustCache`] builds one per trusted certificate
+//! once, [`super::CtLogKeys`] one per CT log; a certificate the bundle brings gets one per
+//! use.
 //!
 //! [`SignerKey::verify`] checks that the signature `AlgorithmIdentifier` is the key's
 //! registry signature algorithm (RFC 5280 §4.1.1.2 ties them) before verifying.
