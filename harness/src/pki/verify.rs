@@ -268,7 +268,6 @@ fn verify_parsed_chain<'t, D: AsRef<[u8]>>(
     for depth in 0..MAX_CHAIN {
         let current: &Certificate = issuers.last().map_or(&*leaf, |c| c);
         let current_der = chain.last().map_or(&[][..], Vec::as_slice);
-        let mut tbs = None;
         let candidates = anchors
             .iter()
             .map(|a| (a, true))
@@ -280,26 +279,17 @@ fn verify_parsed_chain<'t, D: AsRef<[u8]>>(
             let verified = if trust.verified(current_der, der) {
                 Ok(())
             } else {
-                let tbs = match tbs {
-                    Some(t) => t,
-                    None => *tbs.insert(CertificateBytes::find(current_der)?.tbs),
-                };
                 let mut slot = None;
-                trust.key(der, &mut slot).and_then(|key| {
-                    key.verify(
-                        "certificate",
-                        &current.signature_algorithm,
-                        tbs,
-                        current.signature.raw_bytes(),
-                    )
-                })
+                trust
+                    .key(der, &mut slot)
+                    .and_then(|key| verify_certificate_signature(current_der, current, key))
             };
             match verified {
                 Ok(()) => {
                     found = Some((candidate, *der, is_anchor));
                     break;
                 }
-                Err(e) => last_error = Some(naming(e, current)),
+                Err(e) => last_error = Some(e),
             }
         }
         let Some((issuer, der, is_anchor)) = found else {
@@ -486,13 +476,19 @@ pub fn verify_fulcio_leaf_trusting(
     };
     let issuer_der = chain.get(1).map_or(&[][..], Vec::as_slice);
     let mut slot = None;
-    let sct = verify_sct(&leaf, leaf_der, trust.key(issuer_der, &mut slot)?, ct_logs)?;
+    let leaf_bytes = CertificateBytes::find(leaf_der)?;
+    let sct = verify_sct(
+        &leaf,
+        leaf_bytes,
+        trust.key(issuer_der, &mut slot)?,
+        ct_logs,
+    )?;
     Ok(VerifiedLeaf {
         identity: OidcIdentity {
             subject,
             issuer: issuer_url,
         },
-        public_key_spki: CertificateBytes::find(leaf_der)?.spki.to_vec(),
+        public_key_spki: leaf_bytes.spki.to_vec(),
         sct,
         chain,
     })
@@ -512,16 +508,16 @@ pub fn verify_embedded_sct(
 ) -> Result<Sct, PkiError> {
     verify_sct(
         &Certificate::from_der_checked(leaf_der)?,
-        leaf_der,
+        CertificateBytes::find(leaf_der)?,
         &SignerKey::new(CertificateBytes::find(issuer_der)?.spki)?,
         &CtLogKeys::new(ct_logs),
     )
 }
 
-/// The SCT of `leaf` (decoded from `leaf_der`).
+/// The SCT of `leaf` (`leaf_bytes`: its DER's slices).
 fn verify_sct(
     leaf: &Certificate,
-    leaf_der: &[u8],
+    leaf_bytes: CertificateBytes<'_>,
     issuer_key: &SignerKey,
     ct_logs: &CtLogKeys,
 ) -> Result<Sct, PkiError> {
@@ -549,7 +545,7 @@ fn verify_sct(
     let data = ct::precert_signed_data(
         sct.timestamp_ms,
         issuer_key.spki_sha256(),
-        &ct::precertificate_tbs_bytes(CertificateBytes::find(leaf_der)?.tbs)?,
+        &ct::precertificate_tbs_bytes(leaf_bytes.tbs)?,
         &sct.extensions,
     )?;
     log_key.verify_bare("SCT", &data, &sct.signature)?;
