@@ -17,9 +17,9 @@ use pqlab_algorithms::rand_core::CryptoRng;
 use pqlab_algorithms::{AlgorithmInfo, Family};
 use sha2::{Digest, Sha256};
 
+use super::PkiError;
 use super::keys::{KeyMaterial, RoleKey};
 use super::signer_key::SignerKey;
-use super::{PkiError, asn1};
 use crate::pki::asn1::to_der;
 
 /// RFC 6962 `SignedCertificateTimestamp` (v1).
@@ -350,19 +350,11 @@ impl CtLog {
     }
 }
 
-/// The precertificate TBS of a final certificate: its TBS with the SCT-list extension
-/// removed and every other extension kept in order (what `tbs_precertificate_bytes`
-/// recomputes in the verifiers, `INTEROP.md`).
-pub(crate) fn precertificate_tbs(cert: &asn1::Certificate) -> Result<Vec<u8>, PkiError> {
-    let mut tbs = cert.tbs_certificate.clone();
-    tbs.extensions
-        .retain(|e| e.extn_id != super::oids::CT_PRECERT_SCTS);
-    to_der("precertificate TBS", &tbs)
-}
-
-/// [`precertificate_tbs`] from the final certificate's TBSCertificate DER as received
-/// (`tbs`, as [`asn1::CertificateBytes::find`] slices it), without decoding it: the
-/// extensions other than the SCT list are kept byte for byte, in order, and only the lengths
+/// The precertificate TBS of a final certificate (RFC 6962 §3.2): its TBS with the SCT-list
+/// extension removed and every other extension kept in order (what
+/// `tbs_precertificate_bytes` recomputes in the verifiers, `INTEROP.md`). Spliced from the
+/// TBSCertificate DER as received (`tbs`, as [`super::asn1::CertificateBytes::find`] slices
+/// it) without decoding it: the other extensions are kept byte for byte and only the lengths
 /// of the three enclosing structures (TBSCertificate, `[3]`, Extensions) are written anew.
 ///
 /// # Errors
@@ -448,8 +440,17 @@ mod tests {
     use std::time::{Duration, UNIX_EPOCH};
 
     use super::*;
-    use crate::pki::asn1::CertificateBytes;
+    use crate::pki::asn1::{self, CertificateBytes};
     use crate::pki::{Authority, OidcIdentity};
+
+    /// The precertificate TBS by re-encoding the decoded TBS without the SCT list: the
+    /// oracle for [`precertificate_tbs_bytes`].
+    fn precertificate_tbs(cert: &asn1::Certificate) -> Result<Vec<u8>, PkiError> {
+        let mut tbs = cert.tbs_certificate.clone();
+        tbs.extensions
+            .retain(|e| e.extn_id != super::super::oids::CT_PRECERT_SCTS);
+        to_der("precertificate TBS", &tbs)
+    }
 
     /// Splicing the SCT list out of the TBS as received gives the precertificate TBS the CA
     /// had the log sign, and what re-encoding the decoded TBS without it gives.

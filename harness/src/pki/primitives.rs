@@ -8,7 +8,7 @@ use der::{Decode, Encode};
 use pqlab_algorithms::encoding;
 use pqlab_algorithms::registry::Algorithm;
 
-use super::asn1::{Certificate, TimeStampResp};
+use super::asn1::{Certificate, CertificateBytes, TimeStampResp};
 use super::{PkiError, ct};
 
 /// One signature verification.
@@ -103,7 +103,7 @@ pub fn sct_signature(
     let data = ct::precert_signed_data(
         sct.timestamp_ms,
         &issuer_key_hash,
-        &ct::precertificate_tbs(&leaf)?,
+        &ct::precertificate_tbs_bytes(CertificateBytes::find(leaf_der)?.tbs)?,
         &sct.extensions,
     )?;
     check("SCT", ct_log_spki, data, sct.signature.clone())
