@@ -234,13 +234,13 @@ struct CtLogKey {
 impl CtLogKeys {
     /// Prepares the logs' keys (SPKI DER each).
     #[must_use]
-    pub fn new(spkis: &[Vec<u8>]) -> Self {
+    pub fn new<'k>(spkis: impl IntoIterator<Item = &'k [u8]>) -> Self {
         Self(
             spkis
-                .iter()
+                .into_iter()
                 .map(|spki| CtLogKey {
                     log_id: log_id(spki),
-                    spki: spki.clone(),
+                    spki: spki.to_vec(),
                     key: SignerKey::new(spki).ok(),
                 })
                 .collect(),

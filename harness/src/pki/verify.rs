@@ -380,7 +380,7 @@ pub fn verify_fulcio_leaf(
         intermediates,
         anchors,
         &TrustCache::none(),
-        &CtLogKeys::new(ct_logs),
+        &CtLogKeys::new(ct_logs.iter().map(Vec::as_slice)),
         at,
     )
 }
@@ -510,7 +510,7 @@ pub fn verify_embedded_sct(
         &Certificate::from_der_checked(leaf_der)?,
         CertificateBytes::find(leaf_der)?,
         &SignerKey::new(CertificateBytes::find(issuer_der)?.spki)?,
-        &CtLogKeys::new(ct_logs),
+        &CtLogKeys::new(ct_logs.iter().map(Vec::as_slice)),
     )
 }
 

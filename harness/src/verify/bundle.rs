@@ -160,13 +160,7 @@ impl<'a> Verifier<'a> {
             witnesses,
             trust,
             log_keys: LogKeys::prepare(&root.tlogs),
-            ct_logs: CtLogKeys::new(
-                &root
-                    .ctlogs
-                    .iter()
-                    .map(|l| l.public_key.clone())
-                    .collect::<Vec<_>>(),
-            ),
+            ct_logs: CtLogKeys::new(root.ctlogs.iter().map(|l| l.public_key.as_slice())),
         })
     }
 
