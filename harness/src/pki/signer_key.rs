@@ -1,5 +1,5 @@
 //! A certificate's public key made ready to verify with: its SPKI DER, the SHA-256 of that
-//! DER (the CT issuer key hash, RFC 6962 §3.2), and the key itself, prepared by its registry
+//! DER (the CT issuer key hash, RFC 6962 §3.2, on first use), and the key itself, prepared by its registry
 //! algorithm's default implementation (or an RSA key, for real CA certificates the registry
 //! does not hold). The [`super::trust_cache::TrustCache`] builds one per trusted certificate
 //! once, [`super::CtLogKeys`] one per CT log; a certificate the bundle brings gets one per
@@ -7,6 +7,8 @@
 //!
 //! [`SignerKey::verify`] checks that the signature `AlgorithmIdentifier` is the key's
 //! registry signature algorithm (RFC 5280 §4.1.1.2 ties them) before verifying.
+
+use std::sync::OnceLock;
 
 use der::Decode;
 use der::asn1::ObjectIdentifier;
@@ -24,14 +26,15 @@ const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.1
 /// A public key decoded from its SPKI once.
 pub(crate) struct SignerKey {
     spki: Vec<u8>,
-    spki_sha256: [u8; 32],
+    /// Computed on first use: only the key of a leaf's issuer is hashed (for its SCT).
+    spki_sha256: OnceLock<[u8; 32]>,
     kind: KeyKind,
 }
 
 impl std::fmt::Debug for SignerKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SignerKey")
-            .field("spki_sha256", &hex::encode(self.spki_sha256))
+            .field("spki_bytes", &self.spki.len())
             .finish_non_exhaustive()
     }
 }
@@ -75,7 +78,7 @@ impl SignerKey {
         };
         Ok(Self {
             spki: spki.to_vec(),
-            spki_sha256: Sha256::digest(spki).into(),
+            spki_sha256: OnceLock::new(),
             kind,
         })
     }
@@ -87,7 +90,8 @@ impl SignerKey {
 
     /// SHA-256 of the SPKI DER.
     pub(crate) fn spki_sha256(&self) -> &[u8; 32] {
-        &self.spki_sha256
+        self.spki_sha256
+            .get_or_init(|| Sha256::digest(&self.spki).into())
     }
 
     /// The registry algorithm.

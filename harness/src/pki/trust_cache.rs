@@ -1,13 +1,14 @@
 //! What a verifier computes once from its trusted root's certificates rather than for every
 //! bundle: each certificate decoded, its public key prepared ([`SignerKey`]), the SHA-256 of
-//! its DER (the RFC 5035 ESS certHash of a TSA certificate), and the signature of each chain
-//! certificate by the next one verified (signature and algorithm match, as chain building
-//! checks them; RFC 5280 §6.1.3 (a)(1)). Chain building then takes a held certificate as decoded and a held link's
-//! signature as verified; every certificate's validity, constraints and usage are still
+//! its DER (the RFC 5035 ESS certHash of a TSA certificate, on first use), and the signature
+//! of each chain certificate by the next one verified (signature and algorithm match, as
+//! chain building checks them; RFC 5280 §6.1.3 (a)(1)). Chain building then takes a held
+//! certificate as decoded and a held link's signature as verified; every certificate's validity, constraints and usage are still
 //! checked at each signing time. What fails here is simply not held, so chain building meets
 //! it and reports it as it would without the cache.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
@@ -23,7 +24,8 @@ struct Held<'r> {
     /// address.
     der: &'r [u8],
     certificate: Certificate,
-    der_sha256: [u8; 32],
+    /// Computed on first use: only a TSA signer certificate's is ever needed.
+    der_sha256: OnceLock<[u8; 32]>,
     /// `None` when the key does not decode: its use then decodes it again and fails.
     key: Option<SignerKey>,
 }
@@ -88,7 +90,7 @@ impl<'r> TrustCache<'r> {
         self.certificates.push(Held {
             der,
             certificate,
-            der_sha256: Sha256::digest(der).into(),
+            der_sha256: OnceLock::new(),
             key,
         });
         Some(self.certificates.len() - 1)
@@ -135,15 +137,17 @@ impl<'r> TrustCache<'r> {
 
     /// SHA-256 of `der`: held, or computed now.
     pub(crate) fn der_sha256(&self, der: &[u8]) -> [u8; 32] {
-        self.held(der)
-            .map_or_else(|| Sha256::digest(der).into(), |h| h.der_sha256)
+        match self.held(der) {
+            Some(held) => *held.der_sha256.get_or_init(|| Sha256::digest(der).into()),
+            None => Sha256::digest(der).into(),
+        }
     }
 
     /// Whether the signature of `subject_der` by `issuer_der` is held as verified.
     pub(crate) fn verified(&self, subject_der: &[u8], issuer_der: &[u8]) -> bool {
-        match (self.index(subject_der), self.index(issuer_der)) {
-            (Some(s), Some(i)) => self.links.contains(&(s, i)),
-            _ => false,
-        }
+        // A bundle's leaf is never held: its lookup ends the check.
+        self.index(subject_der)
+            .zip(self.index(issuer_der))
+            .is_some_and(|link| self.links.contains(&link))
     }
 }
