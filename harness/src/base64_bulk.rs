@@ -18,10 +18,15 @@ pub(crate) fn decode(text: &str) -> Result<Vec<u8>, base64::DecodeError> {
         .or_else(|_| STANDARD.decode(text))
 }
 
+/// The length of the encoding of `len` bytes.
+pub(crate) fn encoded_len(len: usize) -> usize {
+    base64_simd::STANDARD.encoded_length(len)
+}
+
 /// Appends the encoding of `data` to `out`.
 pub(crate) fn encode_into(out: &mut Vec<u8>, data: &[u8]) {
     let start = out.len();
-    out.resize(start + base64_simd::STANDARD.encoded_length(data.len()), 0);
+    out.resize(start + encoded_len(data.len()), 0);
     if let Some(buf) = out.get_mut(start..) {
         // Returns the slice it wrote: `buf`, sized exactly.
         let _ = base64_simd::STANDARD.encode(data, base64_simd::Out::from_slice(buf));

@@ -298,14 +298,13 @@ impl HashedRekordParts<'_> {
             VerifierRef::PublicKey(d) => ("publicKey", d),
             VerifierRef::X509Certificate(d) => ("x509Certificate", d),
         };
-        let base64_len = |n: usize| n.div_ceil(3) * 4;
+        use crate::base64_bulk::{encode_into as base64, encoded_len};
         let mut out = Vec::with_capacity(
             256 + self.key_details.len()
-                + base64_len(self.digest.len())
-                + base64_len(self.signature.len())
-                + base64_len(verifier.len()),
+                + encoded_len(self.digest.len())
+                + encoded_len(self.signature.len())
+                + encoded_len(verifier.len()),
         );
-        let base64 = crate::base64_bulk::encode_into;
         for piece in [
             "{\"apiVersion\":\"",
             API_VERSION,
