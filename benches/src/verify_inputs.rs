@@ -130,6 +130,16 @@ impl VerifyInputs {
         verifier.verify(bundle, self.artifact(), &self.policy, self.now)
     }
 
+    /// Runs `checks` (`self.checks` or `self.all_checks`) bare, one after the other.
+    ///
+    /// # Panics
+    /// When a check fails: the bundle pqlab signed must verify.
+    pub fn run_checks(checks: &[SignatureCheck]) {
+        for check in checks {
+            check.verify().expect("the signature check verifies");
+        }
+    }
+
     /// The artifact, as verification takes it.
     #[must_use]
     pub fn artifact(&self) -> Artifact<'static> {
