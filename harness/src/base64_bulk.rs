@@ -60,6 +60,12 @@ mod tests {
             &long[1..],
             &long.replace('A', "-"),
         ] {
+            // base64-simd alone: `decode` falls back to base64, which would hide a rejection.
+            assert_eq!(
+                base64_simd::STANDARD.decode_to_vec(text).ok(),
+                STANDARD.decode(text).ok(),
+                "{text:.40}"
+            );
             assert_eq!(decode(text).ok(), STANDARD.decode(text).ok(), "{text:.40}");
         }
         for len in [0, 1, 2, 3, 4, 100, 5000] {
