@@ -6,6 +6,15 @@ use serde_json::json;
 
 use super::{FIXTURE, fixture, fixture_value, parse};
 
+/// `v` is refused as invalid at `path`.
+fn assert_invalid_at(v: &serde_json::Value, path: &str) {
+    let err = parse(v).unwrap_err();
+    assert!(
+        matches!(&err, SchemaError::Invalid { path: p, .. } if p == path),
+        "{err:?}"
+    );
+}
+
 #[test]
 fn fixture_parses_and_round_trips() {
     let results = fixture();
@@ -44,12 +53,7 @@ fn unknown_bundle_workload_is_refused() {
     );
     let mut v = fixture_value();
     v["profiles"][0]["bundles"]["dsse"]["log_index"] = json!(1);
-    let err = parse(&v).unwrap_err();
-    assert!(
-        matches!(&err, SchemaError::Invalid { path, .. }
-        if path == "profiles[0].bundles.dsse.log_index"),
-        "{err:?}"
-    );
+    assert_invalid_at(&v, "profiles[0].bundles.dsse.log_index");
 }
 
 #[test]
@@ -150,23 +154,16 @@ fn unknown_field_is_refused() {
 fn components_must_add_up() {
     let mut v = fixture_value();
     v["profiles"][2]["bundles"]["dsse"]["components"]["log_entry"] = json!(1);
-    let err = parse(&v).unwrap_err();
-    assert!(
-        matches!(&err, SchemaError::Invalid { path, .. }
-        if path == "profiles[2].bundles.dsse.total_bytes"),
-        "{err:?}"
-    );
+    assert_invalid_at(&v, "profiles[2].bundles.dsse.total_bytes");
 }
 
 #[test]
 fn one_cosignature_per_witness() {
     let mut v = fixture_value();
     v["profiles"][7]["roles"]["witness_count"] = json!(3);
-    let err = parse(&v).unwrap_err();
-    assert!(
-        matches!(&err, SchemaError::Invalid { path, .. }
-        if path == "profiles[7].bundles.dsse.components.checkpoint.cosignatures"),
-        "{err:?}"
+    assert_invalid_at(
+        &v,
+        "profiles[7].bundles.dsse.components.checkpoint.cosignatures",
     );
 }
 
@@ -174,30 +171,15 @@ fn one_cosignature_per_witness() {
 fn percentiles_must_be_ordered() {
     let mut v = fixture_value();
     v["algorithms"][0]["verify"]["p99_ns"] = json!(1);
-    let err = parse(&v).unwrap_err();
-    assert!(
-        matches!(&err, SchemaError::Invalid { path, .. }
-        if path == "algorithms[0].verify"),
-        "{err:?}"
-    );
+    assert_invalid_at(&v, "algorithms[0].verify");
     let mut v = fixture_value();
     let dsse = &mut v["profiles"][0]["bundles"]["dsse"];
     dsse["verify_prepared"] = dsse["verify_full"].clone();
     dsse["verify_prepared"]["n"] = json!(0);
-    let err = parse(&v).unwrap_err();
-    assert!(
-        matches!(&err, SchemaError::Invalid { path, .. }
-        if path == "profiles[0].bundles.dsse.verify_prepared"),
-        "{err:?}"
-    );
+    assert_invalid_at(&v, "profiles[0].bundles.dsse.verify_prepared");
     let mut v = fixture_value();
     v["profiles"][0]["bundles"]["dsse"]["verify_full"]["n"] = json!(0);
-    let err = parse(&v).unwrap_err();
-    assert!(
-        matches!(&err, SchemaError::Invalid { path, .. }
-        if path == "profiles[0].bundles.dsse.verify_full"),
-        "{err:?}"
-    );
+    assert_invalid_at(&v, "profiles[0].bundles.dsse.verify_full");
     let mut v = fixture_value();
     v["algorithms"][4]["sign"]["histogram"]["counts"][0] = json!(100_000);
     let err = parse(&v).unwrap_err();
@@ -217,12 +199,7 @@ fn duplicates_and_log_order_are_refused() {
     let mut v = fixture_value();
     let points = v["profiles"][0]["log"]["points"].as_array_mut().unwrap();
     points.swap(0, 1);
-    let err = parse(&v).unwrap_err();
-    assert!(
-        matches!(&err, SchemaError::Invalid { path, .. }
-        if path == "profiles[0].log.points"),
-        "{err:?}"
-    );
+    assert_invalid_at(&v, "profiles[0].log.points");
     let mut v = fixture_value();
     v["profiles"][0]["log"]["points"][0]["tile_bytes"] = json!(0);
     let err = parse(&v).unwrap_err();
